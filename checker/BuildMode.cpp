@@ -1,0 +1,145 @@
+// Ordinary-build mode: `clang -fplugin=poolguard.so -c f.c` runs poolguard's
+// checkers after code generation and prints findings as warnings. The object
+// file and the user's own diagnostics flags are left exactly as they were.
+//
+//   -fplugin-arg-poolguard-enable=A,B    turn checkers on (by short name)
+//   -fplugin-arg-poolguard-disable=A,B   turn checkers off
+//   -fplugin-arg-poolguard-rules=F,G     add rule files
+//   -fplugin-arg-poolguard-werror        findings are errors
+//   -fplugin-arg-poolguard-max-nodes=N   analysis budget per function
+//   -fplugin-arg-poolguard-off           load, but analyze nothing
+#include "Lifecycle.h"
+
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendPluginRegistry.h"
+#include "clang/StaticAnalyzer/Core/AnalyzerOptions.h"
+#include "clang/StaticAnalyzer/Frontend/AnalysisConsumer.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <set>
+#include <string>
+
+using namespace clang;
+
+namespace poolguard {
+namespace {
+
+// Checkers that stay off unless enabled by name (none of the current set).
+const char *const OffByDefault[] = {"NoTimeout"};
+
+bool isKnownCheck(llvm::StringRef Name) {
+  return llvm::is_contained(llvm::ArrayRef<const char *>(CheckNames), Name);
+}
+
+class BuildModeAction : public PluginASTAction {
+  std::set<std::string> Checks;
+  std::string Rules;
+  std::string MaxNodes;
+  bool Werror = false;
+  bool Off = false;
+
+  bool error(const CompilerInstance &CI, llvm::StringRef Text) {
+    DiagnosticsEngine &D = CI.getDiagnostics();
+    D.Report(D.getCustomDiagID(DiagnosticsEngine::Error, "poolguard: %0"))
+        << Text;
+    return false;
+  }
+
+  bool setChecks(const CompilerInstance &CI, llvm::StringRef List, bool On) {
+    llvm::SmallVector<llvm::StringRef, 4> Names;
+    List.split(Names, ',', -1, false);
+    for (llvm::StringRef N : Names) {
+      N = N.trim();
+      if (!isKnownCheck(N))
+        return error(CI, "unknown checker '" + N.str() +
+                             "' in plugin argument (known: HandleLeak, "
+                             "UseAfterRelease)");
+      if (On)
+        Checks.insert(N.str());
+      else
+        Checks.erase(N.str());
+    }
+    return true;
+  }
+
+public:
+  BuildModeAction() {
+    for (const char *N : CheckNames)
+      if (!llvm::is_contained(OffByDefault, llvm::StringRef(N)))
+        Checks.insert(N);
+  }
+
+  ActionType getActionType() override { return AddAfterMainAction; }
+
+  bool ParseArgs(const CompilerInstance &CI,
+                 const std::vector<std::string> &Args) override {
+    for (const std::string &A : Args) {
+      llvm::StringRef Arg(A);
+      auto [Key, Value] = Arg.split('=');
+      if (Key == "enable" || Key == "disable") {
+        if (!setChecks(CI, Value, Key == "enable"))
+          return false;
+      } else if (Key == "rules") {
+        Rules = Rules.empty() ? Value.str() : Rules + "," + Value.str();
+      } else if (Key == "max-nodes" && !Value.empty() &&
+                 Value.find_first_not_of("0123456789") == llvm::StringRef::npos) {
+        MaxNodes = Value.str();
+      } else if (Arg == "werror") {
+        Werror = true;
+      } else if (Arg == "off") {
+        Off = true;
+      } else {
+        return error(CI, "unknown plugin argument '" + A +
+                             "' (expected enable=, disable=, rules=, "
+                             "max-nodes=N, werror or off)");
+      }
+    }
+    return true;
+  }
+
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 llvm::StringRef) override {
+    if (Off || Checks.empty() || alreadyAnalyzing(CI))
+      return std::make_unique<ASTConsumer>();
+    AnalyzerOptions &AO = CI.getAnalyzerOpts();
+    AO.CheckersAndPackages.clear();
+    // Modeling only: these report nothing of their own but keep paths
+    // through exit(), __builtin_expect() and friends feasible.
+    AO.CheckersAndPackages.emplace_back("core.builtin", true);
+    AO.CheckersAndPackages.emplace_back("apiModeling", true);
+    for (const std::string &C : Checks)
+      AO.CheckersAndPackages.emplace_back("poolguard." + C, true);
+    AO.AnalysisDiagOpt = PD_TEXT;
+    AO.AnalyzerWerror = Werror;
+    if (!Rules.empty())
+      AO.Config["poolguard:Rules"] = Rules;
+    if (!MaxNodes.empty())
+      AO.MaxNodesPerTopLevelFunction = std::stoul(MaxNodes);
+    // CreateAnalysisConsumer turns -Werror off for the whole file; the
+    // user's build must not change because poolguard is loaded.
+    DiagnosticsEngine &Diags = CI.getDiagnostics();
+    bool WarningsAsErrors = Diags.getWarningsAsErrors();
+    auto Consumer = ento::CreateAnalysisConsumer(CI);
+    Diags.setWarningsAsErrors(WarningsAsErrors);
+    return Consumer;
+  }
+
+private:
+  // Under --analyze (or a tool that already enabled poolguard) the analyzer
+  // runs the checkers itself; running them again would double every finding.
+  static bool alreadyAnalyzing(CompilerInstance &CI) {
+    if (CI.getFrontendOpts().ProgramAction == frontend::RunAnalysis)
+      return true;
+    for (const auto &CP : CI.getAnalyzerOpts().CheckersAndPackages)
+      if (llvm::StringRef(CP.first).starts_with("poolguard"))
+        return true;
+    return false;
+  }
+};
+
+} // namespace
+} // namespace poolguard
+
+static clang::FrontendPluginRegistry::Add<poolguard::BuildModeAction>
+    Registered("poolguard", "find HTTP connection-pool bugs");

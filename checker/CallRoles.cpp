@@ -1,0 +1,120 @@
+#include "CallRoles.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/AST/Decl.h"
+#include "llvm/ADT/DenseMap.h"
+
+#include <memory>
+#include <vector>
+
+using namespace clang;
+using namespace clang::ento;
+
+namespace poolguard {
+
+static const char *const AttributeHandleType = "poolguard";
+
+// Handles declared through attributes have no rule kind; they share one.
+static const pg_kind AttributeKind = {
+    "attributes", "handle", "", PG_ROLE_AUXILIARY, nullptr, nullptr,
+    "handle",     nullptr,  nullptr, {nullptr, 0, 0}};
+
+static pg_function emptyFunction() {
+  pg_function F = {};
+  F.params = -1;
+  F.request_arg = PG_NO_ARG;
+  F.reset_arg = PG_NO_ARG;
+  return F;
+}
+
+static const pg_function &borrowAll() {
+  static const pg_function F = [] {
+    pg_function B = emptyFunction();
+    B.name = "(borrow prefix)";
+    B.borrow_all = true;
+    return B;
+  }();
+  return F;
+}
+
+namespace {
+// Storage for a function entry built from attributes; entries are built once
+// per declaration and live for the process, like the loaded rules.
+struct AttributeRoles {
+  pg_function Fn = emptyFunction();
+  pg_acquire Acquire = {};
+  pg_release Release = {};
+};
+} // namespace
+
+template <typename AttrT>
+static bool hasPoolguardAttr(const Decl *D) {
+  for (const auto *A : D->specific_attrs<AttrT>())
+    if (A->getHandleType() == AttributeHandleType)
+      return true;
+  return false;
+}
+
+static std::unique_ptr<AttributeRoles>
+rolesFromAttributes(const FunctionDecl *FD) {
+  auto R = std::make_unique<AttributeRoles>();
+  bool Any = false;
+  if (hasPoolguardAttr<AcquireHandleAttr>(FD)) {
+    R->Acquire = {&AttributeKind, PG_NO_ARG, PG_FAIL_NULL, PG_NO_ARG, nullptr};
+    Any = true;
+  }
+  for (unsigned I = 0, E = FD->getNumParams(); I < E && I < PG_MAX_ARG; ++I) {
+    const ParmVarDecl *P = FD->getParamDecl(I);
+    if (hasPoolguardAttr<AcquireHandleAttr>(P)) {
+      R->Acquire = {&AttributeKind, static_cast<int>(I), PG_FAIL_NONZERO,
+                    PG_NO_ARG, nullptr};
+      Any = true;
+    }
+    if (hasPoolguardAttr<ReleaseHandleAttr>(P)) {
+      R->Release = {static_cast<int>(I), true, nullptr};
+      R->Fn.release = &R->Release;
+      Any = true;
+    }
+    if (hasPoolguardAttr<UseHandleAttr>(P)) {
+      R->Fn.borrow_mask |= 1u << I;
+      Any = true;
+    }
+  }
+  if (!Any)
+    return nullptr;
+  if (R->Acquire.kind) {
+    R->Fn.acquire = &R->Acquire;
+    R->Fn.nacquire = 1;
+  }
+  R->Fn.name = "(attributes)";
+  return R;
+}
+
+static const pg_function *attributeRoles(const FunctionDecl *FD) {
+  static llvm::DenseMap<const FunctionDecl *, std::unique_ptr<AttributeRoles>>
+      Cache;
+  FD = FD->getCanonicalDecl();
+  auto It = Cache.find(FD);
+  if (It == Cache.end()) {
+    // Attributes may sit on any redeclaration; check the most recent one,
+    // which inherits them.
+    It = Cache.try_emplace(FD, rolesFromAttributes(FD->getMostRecentDecl()))
+             .first;
+  }
+  return It->second ? &It->second->Fn : nullptr;
+}
+
+const pg_function *callRoles(const CallEvent &Call, const RuleSet &Rules) {
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  if (!FD)
+    return nullptr;
+  if (const pg_function *F = Rules.function(FD))
+    return F;
+  if (const pg_function *F = attributeRoles(FD))
+    return F;
+  if (Rules.isModeled(FD))
+    return &borrowAll();
+  return nullptr;
+}
+
+} // namespace poolguard

@@ -1,0 +1,71 @@
+#include "CleanupAttr.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
+
+using namespace clang;
+
+namespace poolguard {
+
+static bool releaseAccepts(const pg_release *Rel, const pg_kind *Kind) {
+  if (!Rel->kinds)
+    return true;
+  for (const pg_kind *const *K = Rel->kinds; *K; ++K)
+    if (*K == Kind)
+      return true;
+  return false;
+}
+
+// Cleanup chains are short (g_autoptr: three inline functions deep); the
+// bound only keeps odd code from costing more than it is worth.
+static constexpr unsigned MaxDepth = 6;
+
+static bool reachesRelease(const Stmt *S, const pg_kind *Kind,
+                           const RuleSet &Rules, unsigned Depth);
+
+static bool functionReleases(const FunctionDecl *FD, const pg_kind *Kind,
+                             const RuleSet &Rules, unsigned Depth) {
+  if (!FD)
+    return false;
+  if (const pg_function *F = Rules.function(FD))
+    if (F->release && releaseAccepts(F->release, Kind))
+      return true;
+  const FunctionDecl *Def = nullptr;
+  if (Depth >= MaxDepth || !FD->hasBody(Def))
+    return false;
+  return reachesRelease(Def->getBody(), Kind, Rules, Depth + 1);
+}
+
+static bool reachesRelease(const Stmt *S, const pg_kind *Kind,
+                           const RuleSet &Rules, unsigned Depth) {
+  if (!S)
+    return false;
+  if (const auto *CE = dyn_cast<CallExpr>(S))
+    if (functionReleases(CE->getDirectCallee(), Kind, Rules, Depth))
+      return true;
+  for (const Stmt *Child : S->children())
+    if (reachesRelease(Child, Kind, Rules, Depth))
+      return true;
+  return false;
+}
+
+bool cleanupReleases(const VarDecl *Var, const pg_kind *Kind,
+                     const RuleSet &Rules) {
+  const auto *Attr = Var ? Var->getAttr<CleanupAttr>() : nullptr;
+  if (!Attr)
+    return false;
+  // The same cleanup function is asked about again on every path.
+  static llvm::DenseMap<std::pair<const FunctionDecl *, const pg_kind *>, bool>
+      Memo;
+  auto Key = std::make_pair(Attr->getFunctionDecl(), Kind);
+  auto It = Memo.find(Key);
+  if (It != Memo.end())
+    return It->second;
+  bool Releases = functionReleases(Attr->getFunctionDecl(), Kind, Rules, 0);
+  Memo[Key] = Releases;
+  return Releases;
+}
+
+} // namespace poolguard

@@ -1,0 +1,340 @@
+// The lifecycle engine's transfer functions. Lifecycle.h draws the state
+// machine; this file applies the rule model to each call.
+#include "Lifecycle.h"
+
+#include "CallRoles.h"
+#include "CleanupAttr.h"
+#include "HandleState.h"
+#include "Reports.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <string>
+#include <utility>
+
+using namespace clang;
+using namespace clang::ento;
+
+REGISTER_MAP_WITH_PROGRAMSTATE(HandleMap, SymbolRef, poolguard::Handle)
+
+namespace poolguard {
+
+const char *const CheckNames[CK_NumKinds] = {"HandleLeak", "UseAfterRelease"};
+
+static const char *const BugDescriptions[CK_NumKinds] = {
+    "Handle not released", "Use of a released handle"};
+
+const BugType &LifecycleEngine::bugType(CheckKind K) const {
+  if (!Types[K])
+    Types[K] = std::make_unique<BugType>(Names[K], BugDescriptions[K],
+                                         "HTTP connection pool");
+  return *Types[K];
+}
+
+bool LifecycleEngine::isOurs(const PathSensitiveBugReport &BR) const {
+  for (const auto &T : Types)
+    if (T.get() == &BR.getBugType())
+      return true;
+  return false;
+}
+
+static SymbolRef argSymbol(const CallEvent &Call, int Arg) {
+  if (Arg < 0 || static_cast<unsigned>(Arg) >= Call.getNumArgs())
+    return nullptr;
+  return handleSymbol(Call.getArgSVal(Arg));
+}
+
+// Whether the path has settled that FailSym reports a failure. Only uses the
+// constraint manager's own queries: evalAssume must not assume again.
+static ConditionTruthVal failureTruth(ProgramStateRef State, SymbolRef FailSym,
+                                      pg_fail Mode) {
+  ConstraintManager &CM = State->getConstraintManager();
+  switch (Mode) {
+  case PG_FAIL_NULL:
+  case PG_FAIL_FALSE:
+    return CM.isNull(State, FailSym);
+  case PG_FAIL_NONZERO: {
+    ConditionTruthVal IsZero = CM.isNull(State, FailSym);
+    if (IsZero.isUnderconstrained())
+      return IsZero;
+    return ConditionTruthVal(!IsZero.isConstrainedTrue());
+  }
+  case PG_FAIL_NEGATIVE:
+    if (const llvm::APSInt *V = CM.getSymVal(State, FailSym))
+      return ConditionTruthVal(V->isSigned() && V->isNegative());
+    return ConditionTruthVal();
+  case PG_FAIL_NEVER:
+    break;
+  }
+  return ConditionTruthVal(false);
+}
+
+static ProgramStateRef setHandle(ProgramStateRef State, SymbolRef Sym,
+                                 const Handle &H) {
+  return State->set<HandleMap>(Sym, H);
+}
+
+// Collects the notes a transition should carry: one NoteTag for all of them,
+// each shown only in reports about its own symbol.
+struct PendingNotes {
+  llvm::SmallVector<std::pair<SymbolRef, std::string>, 2> Notes;
+  void add(SymbolRef Sym, std::string Text) {
+    Notes.emplace_back(Sym, std::move(Text));
+  }
+  const NoteTag *tag(const LifecycleEngine &E, CheckerContext &C) const {
+    if (Notes.empty())
+      return nullptr;
+    auto Copy = Notes;
+    return C.getNoteTag(
+        [&E, Copy](PathSensitiveBugReport &BR) -> std::string {
+          if (!E.isOurs(BR))
+            return "";
+          for (const auto &N : Copy)
+            if (BR.isInteresting(N.first))
+              return N.second;
+          return "";
+        });
+  }
+};
+
+static std::string calleeName(const CallEvent &Call) {
+  if (const IdentifierInfo *II = Call.getCalleeIdentifier())
+    return II->getName().str();
+  return "the call";
+}
+
+static bool kindAccepted(const pg_release *Rel, const pg_kind *Kind) {
+  if (!Rel->kinds)
+    return true;
+  for (const pg_kind *const *K = Rel->kinds; *K; ++K)
+    if (*K == Kind)
+      return true;
+  return false;
+}
+
+void LifecycleEngine::checkPreCall(const CallEvent &Call,
+                                   CheckerContext &C) const {
+  const pg_function *F = rolesOf(Call);
+  if (!F || !Enabled[CK_UseAfterRelease])
+    return;
+  ProgramStateRef State = C.getState();
+  for (unsigned I = 0, E = Call.getNumArgs(); I < E; ++I) {
+    SymbolRef Sym = argSymbol(Call, I);
+    const Handle *H = Sym ? State->get<HandleMap>(Sym) : nullptr;
+    if (!H || H->Status != HandleStatus::Released)
+      continue;
+    ExplodedNode *N = C.generateErrorNode();
+    if (!N)
+      return;
+    bool IsRelease = F->release && F->release->arg == static_cast<int>(I);
+    C.emitReport(makeUseAfterReleaseReport(bugType(CK_UseAfterRelease), *H,
+                                           Sym, IsRelease, Call, N));
+    return;
+  }
+}
+
+ProgramStateRef LifecycleEngine::applyRelease(ProgramStateRef State,
+                                              const pg_function *F,
+                                              const CallEvent &Call,
+                                              PendingNotes &Notes) const {
+  SymbolRef Sym = argSymbol(Call, F->release->arg);
+  const Handle *H = Sym ? State->get<HandleMap>(Sym) : nullptr;
+  if (!H || H->Status == HandleStatus::Released ||
+      !kindAccepted(F->release, H->Kind))
+    return State;
+  Notes.add(Sym, std::string(H->Kind->description) + " released by " +
+                     calleeName(Call) + "()");
+  return setHandle(State, Sym, H->settled().with(HandleStatus::Released));
+}
+
+ProgramStateRef LifecycleEngine::applyTransfer(ProgramStateRef State,
+                                               const pg_function *F,
+                                               const CallEvent &Call) const {
+  SymbolRef Sym = argSymbol(Call, F->transfer->arg);
+  const Handle *H = Sym ? State->get<HandleMap>(Sym) : nullptr;
+  if (!H || H->Status != HandleStatus::Owned)
+    return State;
+  Handle Moved = H->settled().with(HandleStatus::Escaped);
+  if (F->transfer->on_success_only) {
+    // Escaped only if the call succeeds: curl_slist_append() keeps the old
+    // list on failure, and the caller still owns it.
+    SymbolRef Ret = Call.getReturnValue().getAsSymbol();
+    if (Ret) {
+      Moved.FailSym = Ret;
+      Moved.FailMode = F->transfer->fails;
+      Moved.PendingTransfer = true;
+    }
+  }
+  return setHandle(State, Sym, Moved);
+}
+
+static bool argIsCallTo(const CallEvent &Call, int Arg, const char *Callee) {
+  if (Arg < 0 || static_cast<unsigned>(Arg) >= Call.getNumArgs())
+    return false;
+  const auto *CE = dyn_cast_or_null<CallExpr>(
+      Call.getArgExpr(Arg)->IgnoreParenCasts());
+  const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
+  return FD && FD->getIdentifier() && FD->getName() == Callee;
+}
+
+// The handle an acquisition hands out, and the symbol that tells failure.
+static std::pair<SymbolRef, SymbolRef>
+acquiredSymbols(ProgramStateRef State, const pg_acquire &A,
+                const CallEvent &Call) {
+  SymbolRef Ret = Call.getReturnValue().getAsSymbol();
+  if (A.out_arg == PG_NO_ARG) {
+    SymbolRef Sym = handleSymbol(Call.getReturnValue());
+    return {Sym, Sym};
+  }
+  if (static_cast<unsigned>(A.out_arg) >= Call.getNumArgs())
+    return {nullptr, nullptr};
+  const MemRegion *Out = Call.getArgSVal(A.out_arg).getAsRegion();
+  QualType PtrTy = Call.getArgExpr(A.out_arg)->getType();
+  if (!Out || !PtrTy->isPointerType())
+    return {nullptr, nullptr};
+  SVal Stored = State->getSVal(Out, PtrTy->getPointeeType());
+  return {handleSymbol(Stored), Ret};
+}
+
+ProgramStateRef LifecycleEngine::applyAcquire(ProgramStateRef State,
+                                              const pg_function *F,
+                                              const CallEvent &Call,
+                                              PendingNotes &Notes) const {
+  for (size_t I = 0; I < F->nacquire; ++I) {
+    const pg_acquire &A = F->acquire[I];
+    if (A.if_arg != PG_NO_ARG && !argIsCallTo(Call, A.if_arg, A.if_arg_call))
+      continue;
+    auto [Sym, FailSym] = acquiredSymbols(State, A, Call);
+    if (!Sym)
+      return State;
+    pg_fail Mode = FailSym ? A.fails : PG_FAIL_NEVER;
+    if (Mode == PG_FAIL_NEVER)
+      FailSym = nullptr;
+    Notes.add(Sym, std::string(A.kind->description) + " acquired by " +
+                       calleeName(Call) + "()");
+    return setHandle(State, Sym, Handle::owned(A.kind, F, FailSym, Mode));
+  }
+  return State;
+}
+
+void LifecycleEngine::checkPostCall(const CallEvent &Call,
+                                    CheckerContext &C) const {
+  const pg_function *F = rolesOf(Call);
+  if (!F)
+    return;
+  ProgramStateRef State = C.getState();
+  PendingNotes Notes;
+  if (F->release)
+    State = applyRelease(State, F, Call, Notes);
+  if (F->transfer)
+    State = applyTransfer(State, F, Call);
+  if (F->nacquire)
+    State = applyAcquire(State, F, Call, Notes);
+  C.addTransition(State, Notes.tag(*this, C));
+}
+
+// A handle stored in a variable with a releasing cleanup attribute is
+// released when the variable goes out of scope; storing over it, or
+// g_steal_pointer(), takes it out again.
+void LifecycleEngine::checkBind(SVal Loc, SVal Val,
+                                const Stmt *S PG_BIND_EXTRA_PARAM,
+                                CheckerContext &C) const {
+  (void)S;
+  const auto *VR = dyn_cast_or_null<VarRegion>(Loc.getAsRegion());
+  if (!VR || !VR->getDecl()->hasAttr<CleanupAttr>())
+    return;
+  ProgramStateRef State = C.getState();
+  ProgramStateRef Orig = State;
+  if (SymbolRef Old = handleSymbol(State->getSVal(VR)))
+    if (const Handle *H = State->get<HandleMap>(Old))
+      if (H->CleanupVar == VR)
+        State = setHandle(State, Old, H->heldBy(nullptr));
+  if (SymbolRef New = handleSymbol(Val))
+    if (const Handle *H = State->get<HandleMap>(New))
+      if (cleanupReleases(VR->getDecl(), H->Kind, *Rules))
+        State = setHandle(State, New, H->heldBy(VR));
+  if (State != Orig)
+    C.addTransition(State);
+}
+
+void LifecycleEngine::checkDeadSymbols(SymbolReaper &SR,
+                                       CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  llvm::SmallVector<std::pair<SymbolRef, Handle>, 2> Leaks;
+  for (const auto &Entry : State->get<HandleMap>()) {
+    SymbolRef Sym = Entry.first;
+    const Handle &H = Entry.second;
+    if (H.FailSym && SR.isDead(H.FailSym) && !SR.isDead(Sym)) {
+      State = setHandle(State, Sym, H.settled());
+      continue;
+    }
+    if (!SR.isDead(Sym))
+      continue;
+    // A transfer that may still fail keeps the old handle known until the
+    // path decides: the caller owns it again if it did.
+    if (H.PendingTransfer && H.FailSym && !SR.isDead(H.FailSym))
+      continue;
+    State = State->remove<HandleMap>(Sym);
+    if (H.Status == HandleStatus::Owned && !H.CleanupVar)
+      Leaks.emplace_back(Sym, H);
+  }
+  if (Leaks.empty() || !Enabled[CK_HandleLeak]) {
+    C.addTransition(State);
+    return;
+  }
+  ExplodedNode *N = C.generateNonFatalErrorNode(State);
+  if (!N)
+    return;
+  for (const auto &L : Leaks)
+    C.emitReport(
+        makeLeakReport(bugType(CK_HandleLeak), L.second, L.first, N, C));
+}
+
+ProgramStateRef LifecycleEngine::checkPointerEscape(
+    ProgramStateRef State, const InvalidatedSymbols &Escaped,
+    const CallEvent *Call, PointerEscapeKind Kind) const {
+  (void)Kind;
+  // Calls into a modeled library borrow: their transfers are applied in
+  // checkPostCall, everything else stays ours.
+  if (Call && rolesOf(*Call))
+    return State;
+  for (SymbolRef Sym : Escaped) {
+    const Handle *H = State->get<HandleMap>(Sym);
+    if (H && H->Status == HandleStatus::Owned)
+      State = setHandle(State, Sym, H->settled().with(HandleStatus::Escaped));
+  }
+  return State;
+}
+
+ProgramStateRef LifecycleEngine::evalAssume(ProgramStateRef State, SVal Cond,
+                                            bool Assumption) const {
+  (void)Cond;
+  (void)Assumption;
+  for (const auto &Entry : State->get<HandleMap>()) {
+    const Handle &H = Entry.second;
+    if (!H.FailSym)
+      continue;
+    ConditionTruthVal Failed = failureTruth(State, H.FailSym, H.FailMode);
+    if (Failed.isUnderconstrained())
+      continue;
+    if (Failed.isConstrainedTrue()) {
+      // A failed acquisition is not a handle; a failed transfer leaves the
+      // handle with its owner.
+      State = H.PendingTransfer
+                  ? setHandle(State, Entry.first,
+                              H.settled().with(HandleStatus::Owned))
+                  : State->remove<HandleMap>(Entry.first);
+    } else {
+      State = setHandle(State, Entry.first, H.settled());
+    }
+  }
+  return State;
+}
+
+const pg_function *LifecycleEngine::rolesOf(const CallEvent &Call) const {
+  return callRoles(Call, *Rules);
+}
+
+} // namespace poolguard

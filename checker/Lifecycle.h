@@ -1,0 +1,111 @@
+// The lifecycle engine: one path-sensitive model of every handle the rules
+// describe, shared by all poolguard checkers. The checkers themselves are
+// names and bug types; what a call does comes from the rule model.
+//
+// Each handle is a symbol in the program state, in one of these states:
+//
+//                      acquire (rule, or acquire_handle attribute)
+//                                    |
+//     failure certain (fails-when)   v
+//   (dropped) <------------------  Owned  ------------------.
+//                                 |  |  ^                   | transfer, store to
+//                  release        |  |  | failure certain   | caller-visible
+//            .--------------------'  |  | (pending transfer)| memory, unknown
+//            v                       |  |                   v callee
+//        Released                    |  '---------------- Escaped
+//            |                       |                      |
+//            | modeled call, release | symbol dies          | release
+//            v                       v                      v
+//     UseAfterRelease       HandleLeak, unless a       Released (tracking
+//       (sink)             cleanup variable holds it    resumes, so a second
+//                                                       release is caught)
+//
+// Failure: an acquisition records the symbol that decides it failed (the
+// handle itself for `fails-when: null`, the return code for out-params).
+// While that symbol is unconstrained the handle counts as owned, exactly like
+// malloc's result; once the path assumes failure, the handle is dropped (or,
+// for a transfer that only happens on success, returned to Owned).
+//
+// Borrowing: CSA treats a pointer passed to an unknown function as escaped.
+// Calls into a modeled library (an entry or a borrow prefix in the rules)
+// never make a handle escape unless their rule says `transfer`.
+//
+// Cleanup attributes: CSA does not run __attribute__((cleanup(f))). When a
+// handle is bound to such a variable and f reaches a modeled release, the
+// handle is "held by a cleanup": its death is the release at scope exit.
+#ifndef POOLGUARD_LIFECYCLE_H
+#define POOLGUARD_LIFECYCLE_H
+
+#include "Compat.h"
+#include "RuleSet.h"
+
+#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
+#include "clang/StaticAnalyzer/Core/Checker.h"
+#include "clang/StaticAnalyzer/Core/CheckerManager.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
+
+#include <memory>
+
+namespace poolguard {
+
+// The user-visible checkers. The engine reports through the enabled ones.
+enum CheckKind : unsigned {
+  CK_HandleLeak,
+  CK_UseAfterRelease,
+  CK_NumKinds
+};
+
+extern const char *const CheckNames[CK_NumKinds];
+
+struct PendingNotes;
+
+class LifecycleEngine
+    : public clang::ento::Checker<
+          clang::ento::check::PreCall, clang::ento::check::PostCall,
+          clang::ento::check::Bind, clang::ento::check::DeadSymbols,
+          clang::ento::check::PointerEscape, clang::ento::eval::Assume> {
+public:
+  const RuleSet *Rules = nullptr;
+  bool Enabled[CK_NumKinds] = {};
+  clang::ento::CheckerNameRef Names[CK_NumKinds];
+  mutable std::unique_ptr<clang::ento::BugType> Types[CK_NumKinds];
+
+  void checkPreCall(const clang::ento::CallEvent &Call,
+                    clang::ento::CheckerContext &C) const;
+  void checkPostCall(const clang::ento::CallEvent &Call,
+                     clang::ento::CheckerContext &C) const;
+  void checkBind(clang::ento::SVal Loc, clang::ento::SVal Val,
+                 const clang::Stmt *S PG_BIND_EXTRA_PARAM,
+                 clang::ento::CheckerContext &C) const;
+  void checkDeadSymbols(clang::ento::SymbolReaper &SR,
+                        clang::ento::CheckerContext &C) const;
+  clang::ento::ProgramStateRef
+  checkPointerEscape(clang::ento::ProgramStateRef State,
+                     const clang::ento::InvalidatedSymbols &Escaped,
+                     const clang::ento::CallEvent *Call,
+                     clang::ento::PointerEscapeKind Kind) const;
+  clang::ento::ProgramStateRef evalAssume(clang::ento::ProgramStateRef State,
+                                          clang::ento::SVal Cond,
+                                          bool Assumption) const;
+
+  const clang::ento::BugType &bugType(CheckKind K) const;
+  // Whether a report is one of poolguard's (notes are only for those).
+  bool isOurs(const clang::ento::PathSensitiveBugReport &BR) const;
+
+private:
+  const pg_function *rolesOf(const clang::ento::CallEvent &Call) const;
+  clang::ento::ProgramStateRef
+  applyRelease(clang::ento::ProgramStateRef State, const pg_function *F,
+               const clang::ento::CallEvent &Call, PendingNotes &Notes) const;
+  clang::ento::ProgramStateRef
+  applyTransfer(clang::ento::ProgramStateRef State, const pg_function *F,
+                const clang::ento::CallEvent &Call) const;
+  clang::ento::ProgramStateRef
+  applyAcquire(clang::ento::ProgramStateRef State, const pg_function *F,
+               const clang::ento::CallEvent &Call, PendingNotes &Notes) const;
+};
+
+} // namespace poolguard
+
+#endif

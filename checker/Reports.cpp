@@ -1,0 +1,277 @@
+#include "Reports.h"
+
+#include "clang/AST/ParentMap.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/AnalysisDeclContext.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ExplodedGraph.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ProgramState.h"
+
+using namespace clang;
+using namespace clang::ento;
+
+namespace poolguard {
+
+std::string templateCallee(const char *Template) {
+  if (!Template)
+    return std::string();
+  llvm::StringRef T(Template);
+  T = T.ltrim();
+  size_t Paren = T.find('(');
+  return Paren == llvm::StringRef::npos ? std::string()
+                                        : T.substr(0, Paren).rtrim().str();
+}
+
+std::string instantiate(const char *Template, llvm::StringRef Handle) {
+  std::string Out;
+  for (const char *P = Template; *P; ++P) {
+    if (P[0] == '{' && P[1] == '}') {
+      Out += Handle.str();
+      ++P;
+    } else {
+      Out += *P;
+    }
+  }
+  return Out;
+}
+
+namespace {
+class HoldingVarFinder : public StoreManager::BindingsHandler {
+public:
+  explicit HoldingVarFinder(SymbolRef S) : Sym(S) {}
+  const VarDecl *Found = nullptr;
+
+  bool HandleBinding(StoreManager &, Store, const MemRegion *R,
+                     SVal V) override {
+    const auto *VR = dyn_cast<VarRegion>(R);
+    if (!VR || handleSymbol(V) != Sym)
+      return true;
+    Found = VR->getDecl();
+    return false;
+  }
+
+private:
+  SymbolRef Sym;
+};
+} // namespace
+
+const VarDecl *findHoldingVar(const ExplodedNode *N, SymbolRef Sym) {
+  for (; N; N = N->getFirstPred()) {
+    ProgramStateRef State = N->getState();
+    HoldingVarFinder Finder(Sym);
+    State->getStateManager().getStoreManager().iterBindings(State->getStore(),
+                                                            Finder);
+    if (Finder.Found)
+      return Finder.Found;
+  }
+  return nullptr;
+}
+
+static std::string quotedName(const VarDecl *VD) {
+  return VD ? " '" + VD->getName().str() + "'" : std::string();
+}
+
+// ---- Fix-its -------------------------------------------------------------
+
+// The statement a leak was found at, if the program point has one.
+static const Stmt *leakStmt(const ExplodedNode *ErrNode) {
+  if (auto SP = ErrNode->getLocation().getAs<StmtPoint>())
+    return SP->getStmt();
+  return nullptr;
+}
+
+static bool isStatementList(const Stmt *S) {
+  return isa<CompoundStmt>(S);
+}
+
+// Climb from S to the statement that sits in a statement list or as the
+// unbraced body of a branch or loop: the one a release goes before.
+static const Stmt *fullStatement(const Stmt *S, ParentMap &PM) {
+  while (S) {
+    const Stmt *P = PM.getParent(S);
+    if (!P)
+      return nullptr;
+    if (isStatementList(P))
+      return S;
+    if (const auto *If = dyn_cast<IfStmt>(P))
+      if (If->getThen() == S || If->getElse() == S)
+        return S;
+    if (isa<LabelStmt, CaseStmt, DefaultStmt>(P))
+      return nullptr; // shared by every jump to the label: not ours to edit
+    if (const auto *W = dyn_cast<WhileStmt>(P))
+      if (W->getBody() != S)
+        return nullptr;
+    if (const auto *F = dyn_cast<ForStmt>(P))
+      if (F->getBody() != S)
+        return nullptr;
+    if (const auto *D = dyn_cast<DoStmt>(P))
+      if (D->getBody() != S)
+        return nullptr;
+    if (isa<WhileStmt, ForStmt, DoStmt>(P))
+      return S;
+    S = P;
+  }
+  return nullptr;
+}
+
+// Whether some statement of Body calls Release on VD before Loc: then the
+// insertion point may be reached with the handle released on another path.
+static bool releasedBefore(const Stmt *S, const VarDecl *VD,
+                           llvm::StringRef Release, SourceLocation Loc,
+                           const SourceManager &SM) {
+  if (!S)
+    return false;
+  if (const auto *CE = dyn_cast<CallExpr>(S)) {
+    const FunctionDecl *FD = CE->getDirectCallee();
+    if (FD && FD->getIdentifier() && FD->getName() == Release &&
+        SM.isBeforeInTranslationUnit(CE->getBeginLoc(), Loc))
+      for (const Expr *Arg : CE->arguments())
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(Arg->IgnoreParenCasts()))
+          if (DRE->getDecl() == VD)
+            return true;
+  }
+  for (const Stmt *Child : S->children())
+    if (releasedBefore(Child, VD, Release, Loc, SM))
+      return true;
+  return false;
+}
+
+static const DeclStmt *declaringStmt(const Stmt *S, const VarDecl *VD) {
+  if (!S)
+    return nullptr;
+  if (const auto *DS = dyn_cast<DeclStmt>(S))
+    for (const Decl *D : DS->decls())
+      if (D == VD)
+        return DS;
+  for (const Stmt *Child : S->children())
+    if (const DeclStmt *DS = declaringStmt(Child, VD))
+      return DS;
+  return nullptr;
+}
+
+// VD is visible at Target: its declaration's block encloses Target.
+static bool inScope(const VarDecl *VD, const Stmt *Body, const Stmt *Target,
+                    ParentMap &PM, const SourceManager &SM) {
+  if (isa<ParmVarDecl>(VD))
+    return true;
+  const DeclStmt *DS = declaringStmt(Body, VD);
+  if (!DS)
+    return false;
+  const Stmt *Block = PM.getParent(DS);
+  if (!Block || !SM.isBeforeInTranslationUnit(DS->getEndLoc(),
+                                              Target->getBeginLoc()))
+    return false;
+  SourceRange R = Block->getSourceRange();
+  return !SM.isBeforeInTranslationUnit(Target->getBeginLoc(), R.getBegin()) &&
+         !SM.isBeforeInTranslationUnit(R.getEnd(), Target->getEndLoc());
+}
+
+static std::string indentOf(SourceLocation Loc, const SourceManager &SM) {
+  bool Invalid = false;
+  llvm::StringRef Buf = SM.getBufferData(SM.getFileID(Loc), &Invalid);
+  if (Invalid)
+    return std::string();
+  unsigned Off = SM.getFileOffset(Loc);
+  unsigned Start = Off;
+  while (Start > 0 && Buf[Start - 1] != '\n')
+    --Start;
+  llvm::StringRef Prefix = Buf.slice(Start, Off);
+  size_t Ws = Prefix.find_first_not_of(" \t");
+  return (Ws == llvm::StringRef::npos ? Prefix : Prefix.substr(0, Ws)).str();
+}
+
+// Just past the statement, including its ';' when it ends with one.
+static SourceLocation endOfStatement(const Stmt *S, const SourceManager &SM,
+                                     const LangOptions &LO) {
+  SourceLocation AfterSemi =
+      Lexer::findLocationAfterToken(S->getEndLoc(), tok::semi, SM, LO, false);
+  if (AfterSemi.isValid())
+    return AfterSemi;
+  return Lexer::getLocForEndOfToken(S->getEndLoc(), 0, SM, LO);
+}
+
+// Insert `Call;` where the leaking path leaves: before the statement it
+// reached, wrapped in braces if that statement is an unbraced branch, or
+// before the closing brace when it falls off the end of the function.
+static void addReleaseFixIt(PathSensitiveBugReport &R, const Handle &H,
+                            const VarDecl *VD, const ExplodedNode *ErrNode,
+                            CheckerContext &C) {
+  const char *Tmpl = H.Kind->release_fix;
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(
+      C.getLocationContext()->getDecl());
+  if (!Tmpl || !VD || !FD || !FD->hasBody() ||
+      VD->getParentFunctionOrMethod() != FD)
+    return;
+  const Stmt *Body = FD->getBody();
+  const SourceManager &SM = C.getSourceManager();
+  const LangOptions &LO = C.getLangOpts();
+  ParentMap &PM = C.getAnalysisManager().getParentMap(FD);
+  std::string Release = instantiate(Tmpl, VD->getName()) + ";";
+  std::string Callee = templateCallee(Tmpl);
+
+  const Stmt *S = leakStmt(ErrNode);
+  if (!S || S == Body) {
+    const auto *CS = dyn_cast<CompoundStmt>(Body);
+    if (!CS || CS->getRBracLoc().isMacroID() ||
+        releasedBefore(Body, VD, Callee, CS->getRBracLoc(), SM))
+      return;
+    std::string Indent = indentOf(CS->getRBracLoc(), SM);
+    R.addFixItHint(FixItHint::CreateInsertion(
+        CS->getRBracLoc(), "    " + Release + "\n" + Indent));
+    return;
+  }
+  const Stmt *Target = fullStatement(S, PM);
+  if (!Target || Target->getBeginLoc().isMacroID() ||
+      Target->getEndLoc().isMacroID() || !inScope(VD, Body, Target, PM, SM) ||
+      releasedBefore(Body, VD, Callee, Target->getBeginLoc(), SM))
+    return;
+  const Stmt *Parent = PM.getParent(Target);
+  if (Parent && !isStatementList(Parent)) {
+    R.addFixItHint(
+        FixItHint::CreateInsertion(Target->getBeginLoc(), "{ " + Release + " "));
+    R.addFixItHint(
+        FixItHint::CreateInsertion(endOfStatement(Target, SM, LO), " }"));
+    return;
+  }
+  std::string Indent = indentOf(Target->getBeginLoc(), SM);
+  R.addFixItHint(FixItHint::CreateInsertion(Target->getBeginLoc(),
+                                            Release + "\n" + Indent));
+}
+
+// ---- Reports -------------------------------------------------------------
+
+std::unique_ptr<PathSensitiveBugReport>
+makeLeakReport(const BugType &BT, const Handle &H, SymbolRef Sym,
+               ExplodedNode *ErrNode, CheckerContext &C) {
+  const VarDecl *VD = findHoldingVar(C.getPredecessor(), Sym);
+  std::string Msg = std::string(H.Kind->description) + quotedName(VD) +
+                    " from " + H.Acquirer->name +
+                    "() is not released on this path";
+  std::string Release = templateCallee(H.Kind->release_fix);
+  if (!Release.empty())
+    Msg += " (missing " + Release + "())";
+  auto R = std::make_unique<PathSensitiveBugReport>(BT, Msg, ErrNode);
+  R->markInteresting(Sym);
+  addReleaseFixIt(*R, H, VD, ErrNode, C);
+  return R;
+}
+
+std::unique_ptr<PathSensitiveBugReport>
+makeUseAfterReleaseReport(const BugType &BT, const Handle &H, SymbolRef Sym,
+                          bool IsRelease, const CallEvent &Call,
+                          ExplodedNode *ErrNode) {
+  const VarDecl *VD = findHoldingVar(ErrNode, Sym);
+  std::string Callee = Call.getCalleeIdentifier()
+                           ? Call.getCalleeIdentifier()->getName().str()
+                           : std::string("a call");
+  std::string Msg = std::string(H.Kind->description) + quotedName(VD) +
+                    (IsRelease ? " is released again by " : " is used by ") +
+                    Callee + "() after it was released";
+  auto R = std::make_unique<PathSensitiveBugReport>(BT, Msg, ErrNode);
+  R->markInteresting(Sym);
+  return R;
+}
+
+} // namespace poolguard

@@ -1,0 +1,38 @@
+// How the engine turns a finding into a bug report: the message, the notes
+// and the fix-it. Kept apart from the state machine so later checkers reuse it.
+#ifndef POOLGUARD_REPORTS_H
+#define POOLGUARD_REPORTS_H
+
+#include "HandleState.h"
+
+#include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
+
+#include <memory>
+#include <string>
+
+namespace poolguard {
+
+// "curl_easy_cleanup({})" -> "curl_easy_cleanup"; empty when none.
+std::string templateCallee(const char *Template);
+// Replace each "{}" in Template with Handle.
+std::string instantiate(const char *Template, llvm::StringRef Handle);
+
+// The variable that holds Sym on the path that ends at N, nearest first.
+const clang::VarDecl *findHoldingVar(const clang::ento::ExplodedNode *N,
+                                     clang::ento::SymbolRef Sym);
+
+std::unique_ptr<clang::ento::PathSensitiveBugReport>
+makeLeakReport(const clang::ento::BugType &BT, const Handle &H,
+               clang::ento::SymbolRef Sym, clang::ento::ExplodedNode *ErrNode,
+               clang::ento::CheckerContext &C);
+
+std::unique_ptr<clang::ento::PathSensitiveBugReport>
+makeUseAfterReleaseReport(const clang::ento::BugType &BT, const Handle &H,
+                          clang::ento::SymbolRef Sym, bool IsRelease,
+                          const clang::ento::CallEvent &Call,
+                          clang::ento::ExplodedNode *ErrNode);
+
+} // namespace poolguard
+
+#endif

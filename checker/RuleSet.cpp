@@ -1,0 +1,85 @@
+#include "RuleSet.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/Basic/Diagnostic.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <memory>
+#include <string>
+
+using namespace clang;
+
+namespace poolguard {
+
+namespace {
+
+struct DiagSink {
+  DiagnosticsEngine &Diags;
+  unsigned Errors = 0;
+};
+
+// The loader formats "file:line:col: error: text"; clang adds its own
+// "error:" prefix, so keep only the location and the text.
+void reportRuleError(void *Ctx, const char *Message) {
+  auto *Sink = static_cast<DiagSink *>(Ctx);
+  std::string Text = Message;
+  size_t At = Text.find(": error: ");
+  if (At != std::string::npos)
+    Text.erase(At, 7);
+  unsigned ID = Sink->Diags.getCustomDiagID(
+      DiagnosticsEngine::Error, "poolguard: invalid rule file: %0");
+  Sink->Diags.Report(ID) << Text;
+  ++Sink->Errors;
+}
+
+} // namespace
+
+const RuleSet *RuleSet::load(llvm::StringRef UserFiles,
+                             DiagnosticsEngine &Diags) {
+  // One compiler process analyzes one translation unit, but the analyzer
+  // may register checkers more than once (e.g. build mode); load once.
+  static llvm::StringMap<std::unique_ptr<RuleSet>> Cache;
+  auto It = Cache.find(UserFiles);
+  if (It != Cache.end())
+    return It->second.get();
+
+  DiagSink Sink{Diags};
+  pg_rules *R = pg_rules_new();
+  pg_rules_load_builtin(R, reportRuleError, &Sink);
+  llvm::SmallVector<llvm::StringRef, 4> Files;
+  UserFiles.split(Files, ',', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef F : Files) {
+    std::string Path = F.trim().str();
+    pg_rules_load_file(R, Path.c_str(), reportRuleError, &Sink);
+  }
+  std::unique_ptr<RuleSet> Set;
+  if (Sink.Errors == 0)
+    Set.reset(new RuleSet(R));
+  else
+    pg_rules_free(R);
+  const RuleSet *Result = Set.get();
+  Cache[UserFiles] = std::move(Set);
+  return Result;
+}
+
+static std::string calleeName(const FunctionDecl *FD) {
+  if (!FD || !FD->getIdentifier())
+    return std::string();
+  return FD->getName().str();
+}
+
+const pg_function *RuleSet::function(const FunctionDecl *FD) const {
+  std::string Name = calleeName(FD);
+  return Name.empty() ? nullptr : pg_rules_function(Rules, Name.c_str());
+}
+
+bool RuleSet::isModeled(const FunctionDecl *FD) const {
+  std::string Name = calleeName(FD);
+  if (Name.empty())
+    return false;
+  return pg_rules_function(Rules, Name.c_str()) ||
+         pg_rules_borrows_by_default(Rules, Name.c_str());
+}
+
+} // namespace poolguard

@@ -1,0 +1,36 @@
+// The rule model as the plugin sees it: the built-in rule files plus the
+// user's, loaded once per process and looked up by callee name.
+#ifndef POOLGUARD_RULESET_H
+#define POOLGUARD_RULESET_H
+
+#include "poolguard/rules.h"
+#include "llvm/ADT/StringRef.h"
+
+namespace clang {
+class DiagnosticsEngine;
+class FunctionDecl;
+} // namespace clang
+
+namespace poolguard {
+
+class RuleSet {
+public:
+  // Loads the built-in files, then each file of the comma-separated list.
+  // Errors go to Diags as compiler errors; the result is then null so that
+  // a broken rule file never turns into a silent pass.
+  static const RuleSet *load(llvm::StringRef UserFiles,
+                             clang::DiagnosticsEngine &Diags);
+
+  const pg_function *function(const clang::FunctionDecl *FD) const;
+  // A call into a modeled library: it has an entry or a borrow prefix.
+  bool isModeled(const clang::FunctionDecl *FD) const;
+  const pg_rules *raw() const { return Rules; }
+
+private:
+  explicit RuleSet(pg_rules *R) : Rules(R) {}
+  pg_rules *Rules;
+};
+
+} // namespace poolguard
+
+#endif
