@@ -6,18 +6,15 @@
 #include "clang/StaticAnalyzer/Core/AnalyzerOptions.h"
 #include "clang/StaticAnalyzer/Frontend/CheckerRegistry.h"
 
-#include <string>
 
 using namespace clang;
 using namespace clang::ento;
 using namespace poolguard;
 
-extern "C" {
 // The analyzer refuses a plugin whose string differs from its own full
-// version (19.1.7): see docs/user-guide.md on version mismatches.
-LLVM_ATTRIBUTE_USED const char clang_analyzerAPIVersionString[] =
+// version (19.1.7). `extern` matters: a const array would be internal.
+extern "C" LLVM_ATTRIBUTE_USED const char clang_analyzerAPIVersionString[] =
     CLANG_ANALYZER_API_VERSION_STRING;
-}
 
 static const char *const EngineName = "poolguard.Lifecycle";
 
@@ -42,11 +39,16 @@ static const char *const Descriptions[CK_NumKinds] = {
     "A library call on a handle that was already released, or a second "
     "release"};
 
+// The registry keeps StringRefs to these: they must outlive it.
+static const char *const FullNames[CK_NumKinds] = {
+    "poolguard.HandleLeak", "poolguard.UseAfterRelease"};
+static const char *const DocsUris[CK_NumKinds] = {
+    "docs/checkers/HandleLeak.md", "docs/checkers/UseAfterRelease.md"};
+
 template <CheckKind K> static void addCheck(CheckerRegistry &Registry) {
-  std::string Name = std::string("poolguard.") + CheckNames[K];
-  Registry.addChecker(registerCheck<K>, always, Name, Descriptions[K],
-                      ("docs/checkers/" + std::string(CheckNames[K]) + ".md"), false);
-  Registry.addDependency(Name, EngineName);
+  Registry.addChecker(registerCheck<K>, always, FullNames[K], Descriptions[K],
+                      DocsUris[K], false);
+  Registry.addDependency(FullNames[K], EngineName);
 }
 
 extern "C" LLVM_ATTRIBUTE_USED void
