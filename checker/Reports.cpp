@@ -2,7 +2,9 @@
 
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/Analyses/CFGReachabilityAnalysis.h"
 #include "clang/Analysis/AnalysisDeclContext.h"
+#include "clang/Analysis/CFGStmtMap.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
@@ -116,24 +118,41 @@ static const Stmt *fullStatement(const Stmt *S, ParentMap &PM) {
   return nullptr;
 }
 
-// Whether some statement of Body calls Release on VD before Loc: then the
-// insertion point may be reached with the handle released on another path.
-static bool releasedBefore(const Stmt *S, const VarDecl *VD,
-                           llvm::StringRef Release, SourceLocation Loc,
-                           const SourceManager &SM) {
+// Whether a call Release(VD) in S may run before the path reaches Target
+// (a CFG block; Loc orders statements inside one block). Then another path
+// may arrive at the insertion point with the handle already released, and
+// the fix-it would release it twice.
+struct ReleaseSearch {
+  const VarDecl *VD;
+  llvm::StringRef Release;
+  const CFGBlock *Target;
+  SourceLocation Loc;
+  AnalysisDeclContext &ADC;
+  const SourceManager &SM;
+};
+
+static bool releaseMayReach(const Stmt *S, const ReleaseSearch &RS) {
   if (!S)
     return false;
   if (const auto *CE = dyn_cast<CallExpr>(S)) {
     const FunctionDecl *FD = CE->getDirectCallee();
-    if (FD && FD->getIdentifier() && FD->getName() == Release &&
-        SM.isBeforeInTranslationUnit(CE->getBeginLoc(), Loc))
-      for (const Expr *Arg : CE->arguments())
-        if (const auto *DRE = dyn_cast<DeclRefExpr>(Arg->IgnoreParenCasts()))
-          if (DRE->getDecl() == VD)
-            return true;
+    if (FD && FD->getIdentifier() && FD->getName() == RS.Release)
+      for (const Expr *Arg : CE->arguments()) {
+        const auto *DRE = dyn_cast<DeclRefExpr>(Arg->IgnoreParenCasts());
+        if (!DRE || DRE->getDecl() != RS.VD)
+          continue;
+        const CFGBlock *From = RS.ADC.getCFGStmtMap()->getBlock(CE);
+        if (!From || !RS.Target)
+          return true; // unknown: stay on the safe side
+        if (From == RS.Target
+                ? RS.SM.isBeforeInTranslationUnit(CE->getBeginLoc(), RS.Loc)
+                : RS.ADC.getCFGReachablityAnalysis()->isReachable(From,
+                                                                  RS.Target))
+          return true;
+      }
   }
   for (const Stmt *Child : S->children())
-    if (releasedBefore(Child, VD, Release, Loc, SM))
+    if (releaseMayReach(Child, RS))
       return true;
   return false;
 }
@@ -211,11 +230,14 @@ static void addReleaseFixIt(PathSensitiveBugReport &R, const Handle &H,
   std::string Release = instantiate(Tmpl, VD->getName()) + ";";
   std::string Callee = templateCallee(Tmpl);
 
+  AnalysisDeclContext &ADC = *C.getLocationContext()->getAnalysisDeclContext();
   const Stmt *S = leakStmt(ErrNode);
   if (!S || S == Body) {
     const auto *CS = dyn_cast<CompoundStmt>(Body);
-    if (!CS || CS->getRBracLoc().isMacroID() ||
-        releasedBefore(Body, VD, Callee, CS->getRBracLoc(), SM))
+    const CFG *Cfg = ADC.getCFG();
+    if (!CS || !Cfg || CS->getRBracLoc().isMacroID() ||
+        releaseMayReach(Body, {VD, Callee, &Cfg->getExit(), CS->getRBracLoc(),
+                               ADC, SM}))
       return;
     std::string Indent = indentOf(CS->getRBracLoc(), SM);
     R.addFixItHint(FixItHint::CreateInsertion(
@@ -225,7 +247,8 @@ static void addReleaseFixIt(PathSensitiveBugReport &R, const Handle &H,
   const Stmt *Target = fullStatement(S, PM);
   if (!Target || Target->getBeginLoc().isMacroID() ||
       Target->getEndLoc().isMacroID() || !inScope(VD, Body, Target, PM, SM) ||
-      releasedBefore(Body, VD, Callee, Target->getBeginLoc(), SM))
+      releaseMayReach(Body, {VD, Callee, ADC.getCFGStmtMap()->getBlock(S),
+                             Target->getBeginLoc(), ADC, SM}))
     return;
   const Stmt *Parent = PM.getParent(Target);
   if (Parent && !isStatementList(Parent)) {

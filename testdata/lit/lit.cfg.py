@@ -54,6 +54,7 @@ config.substitutions += [
     ("%analyze", "%s -analyze -setup-static-analyzer -load %s "
                  "-analyzer-checker=poolguard" % (cc1, shlex.quote(plugin))),
     ("%clang_cc1", cc1),
+    ("%scan_build", os.path.join(config.poolguard_llvm_tools, "scan-build")),
     ("%build", "%s -fplugin=%s" % (shlex.quote(clang), shlex.quote(plugin))),
     ("%clang", shlex.quote(clang)),
     ("%plugin", shlex.quote(plugin)),

@@ -1,0 +1,53 @@
+// HandleLeak fix-its insert the release from the rule before the leaking
+// exit; applying all of them gives code that compiles and analyzes clean.
+// RUN: %build -c %s -o /dev/null -fdiagnostics-parseable-fixits 2>&1 | FileCheck %s
+// RUN: cp %s %t.c
+// RUN: %clang --analyze -fplugin=%plugin -Xclang -analyzer-checker=poolguard \
+// RUN:   -Xclang -analyzer-config -Xclang apply-fixits=true %t.c -o /dev/null
+// RUN: %clang -fsyntax-only -Wall -Werror %t.c
+// RUN: %analyze %t.c 2>&1 | FileCheck %s --check-prefix=CLEAN --allow-empty
+// CLEAN-NOT: warning:
+
+#include <curl/curl.h>
+
+int unbraced_branch(const char *url) {
+  CURL *h = curl_easy_init();
+  if (!h)
+    return -1;
+  curl_easy_setopt(h, CURLOPT_URL, url);
+  if (curl_easy_perform(h) != CURLE_OK)
+    { curl_easy_cleanup(h); return -1; }
+  // CHECK-DAG: fix-it:"{{.*}}release-inserted.c":{[[@LINE-1]]:5-[[@LINE-1]]:5}:"{ curl_easy_cleanup(h); "
+  // CHECK-DAG: fix-it:"{{.*}}release-inserted.c":{[[@LINE-2]]:15-[[@LINE-2]]:15}:" }"
+  curl_easy_cleanup(h);
+  return 0;
+}
+
+int braced_block(const char *url) {
+  struct curl_slist *hdrs = curl_slist_append(NULL, "Accept: */*");
+  CURL *h = curl_easy_init();
+  if (!h) {
+    curl_slist_free_all(hdrs);
+    return -1;
+  }
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
+  if (curl_easy_perform(h) != CURLE_OK) {
+    curl_slist_free_all(hdrs);
+    curl_easy_cleanup(h);
+    return -1;
+  }
+  // CHECK-DAG: fix-it:"{{.*}}release-inserted.c":{[[@LINE-3]]:5-[[@LINE-3]]:5}:"curl_slist_free_all(hdrs);\n    "
+  curl_slist_free_all(hdrs);
+  curl_easy_cleanup(h);
+  return 0;
+}
+
+void falls_off_the_end(const char *url) {
+  CURL *h = curl_easy_init();
+  if (!h)
+    return;
+  curl_easy_setopt(h, CURLOPT_URL, url);
+  curl_easy_perform(h);
+    curl_easy_cleanup(h);
+}
+// CHECK-DAG: fix-it:"{{.*}}release-inserted.c":{[[@LINE-1]]:1-[[@LINE-1]]:1}:"    curl_easy_cleanup(h);\n"
