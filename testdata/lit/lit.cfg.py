@@ -68,3 +68,6 @@ config.substitutions += [
 config.environment["PATH"] = os.pathsep.join(
     [config.poolguard_llvm_tools, config.environment.get("PATH", "")])
 config.available_features.add("llvm%s" % config.poolguard_llvm_version)
+if os.path.exists(config.poolguard_other_clang):
+    config.available_features.add("other-clang")
+    config.substitutions.append(("%other_clang", config.poolguard_other_clang))
