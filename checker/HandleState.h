@@ -24,10 +24,13 @@ struct Handle {
   bool PendingTransfer; // Escaped only if FailSym shows success
   // A variable with a releasing cleanup attribute that holds the handle.
   const clang::ento::MemRegion *CleanupVar;
+  // Where the handle was last stored (a variable or a field of one): how
+  // messages and fix-its name it.
+  const clang::ento::MemRegion *Holder;
 
   static Handle owned(const pg_kind *K, const pg_function *By,
                       clang::ento::SymbolRef Fail, pg_fail Mode) {
-    return {HandleStatus::Owned, K, By, Fail, Mode, false, nullptr};
+    return {HandleStatus::Owned, K, By, Fail, Mode, false, nullptr, nullptr};
   }
   Handle with(HandleStatus S) const {
     Handle H = *this;
@@ -46,10 +49,17 @@ struct Handle {
     return H;
   }
 
+  Handle storedIn(const clang::ento::MemRegion *R) const {
+    Handle H = *this;
+    H.Holder = R;
+    return H;
+  }
+
   bool operator==(const Handle &O) const {
     return Status == O.Status && Kind == O.Kind && Acquirer == O.Acquirer &&
            FailSym == O.FailSym && FailMode == O.FailMode &&
-           PendingTransfer == O.PendingTransfer && CleanupVar == O.CleanupVar;
+           PendingTransfer == O.PendingTransfer &&
+           CleanupVar == O.CleanupVar && Holder == O.Holder;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddInteger(static_cast<unsigned>(Status));
@@ -59,6 +69,7 @@ struct Handle {
     ID.AddInteger(static_cast<unsigned>(FailMode));
     ID.AddBoolean(PendingTransfer);
     ID.AddPointer(CleanupVar);
+    ID.AddPointer(Holder);
   }
 };
 

@@ -235,26 +235,36 @@ void LifecycleEngine::checkPostCall(const CallEvent &Call,
   C.addTransition(State, Notes.tag(*this, C));
 }
 
-// A handle stored in a variable with a releasing cleanup attribute is
-// released when the variable goes out of scope; storing over it, or
-// g_steal_pointer(), takes it out again.
+// Stores name handles (the holder a message and a fix-it use), and a handle
+// stored in a variable with a releasing cleanup attribute is released when
+// the variable goes out of scope; storing over it, or g_steal_pointer(),
+// takes it out again.
 void LifecycleEngine::checkBind(SVal Loc, SVal Val,
                                 const Stmt *S PG_BIND_EXTRA_PARAM,
                                 CheckerContext &C) const {
   (void)S;
-  const auto *VR = dyn_cast_or_null<VarRegion>(Loc.getAsRegion());
-  if (!VR || !VR->getDecl()->hasAttr<CleanupAttr>())
+  if (!Rules)
     return;
+  const MemRegion *R = Loc.getAsRegion();
+  if (!R)
+    return;
+  R = R->StripCasts();
   ProgramStateRef State = C.getState();
   ProgramStateRef Orig = State;
-  if (SymbolRef Old = handleSymbol(State->getSVal(VR)))
-    if (const Handle *H = State->get<HandleMap>(Old))
-      if (H->CleanupVar == VR)
-        State = setHandle(State, Old, H->heldBy(nullptr));
-  if (SymbolRef New = handleSymbol(Val))
-    if (const Handle *H = State->get<HandleMap>(New))
-      if (cleanupReleases(VR->getDecl(), H->Kind, *Rules))
-        State = setHandle(State, New, H->heldBy(VR));
+  SymbolRef New = handleSymbol(Val);
+  const Handle *NewH = New ? State->get<HandleMap>(New) : nullptr;
+  if (NewH)
+    State = setHandle(State, New, NewH->storedIn(R));
+
+  const auto *VR = dyn_cast<VarRegion>(R);
+  if (VR && VR->getDecl()->hasAttr<CleanupAttr>()) {
+    if (SymbolRef Old = handleSymbol(State->getSVal(VR)))
+      if (const Handle *H = State->get<HandleMap>(Old))
+        if (H->CleanupVar == VR)
+          State = setHandle(State, Old, H->heldBy(nullptr));
+    if (NewH && cleanupReleases(VR->getDecl(), NewH->Kind, *Rules))
+      State = setHandle(State, New, State->get<HandleMap>(New)->heldBy(VR));
+  }
   if (State != Orig)
     C.addTransition(State);
 }
@@ -334,7 +344,7 @@ ProgramStateRef LifecycleEngine::evalAssume(ProgramStateRef State, SVal Cond,
 }
 
 const pg_function *LifecycleEngine::rolesOf(const CallEvent &Call) const {
-  return callRoles(Call, *Rules);
+  return Rules ? callRoles(Call, *Rules) : nullptr;
 }
 
 } // namespace poolguard

@@ -59,20 +59,44 @@ private:
 };
 } // namespace
 
-const VarDecl *findHoldingVar(const ExplodedNode *N, SymbolRef Sym) {
+// Walks back from N to the nearest state that still stores Sym: the purge
+// that found a leak may already have dropped the dead variable's bindings.
+HandleName nameHandle(const Handle &H, SymbolRef Sym, const ExplodedNode *N) {
+  HandleName Name;
+  const MemRegion *R = H.Holder;
   for (; N; N = N->getFirstPred()) {
     ProgramStateRef State = N->getState();
+    if (R && R->canPrintPretty() && handleSymbol(State->getSVal(R)) == Sym) {
+      Name.Expr = R->getDescriptiveName(/*UseQuotes=*/false);
+      if (const auto *VR = dyn_cast<VarRegion>(R->getBaseRegion()))
+        Name.Var = VR->getDecl();
+      return Name;
+    }
     HoldingVarFinder Finder(Sym);
     State->getStateManager().getStoreManager().iterBindings(State->getStore(),
                                                             Finder);
-    if (Finder.Found)
-      return Finder.Found;
+    if ((Name.Var = Finder.Found)) {
+      Name.Expr = Name.Var->getName().str();
+      return Name;
+    }
   }
-  return nullptr;
+  return Name;
 }
 
-static std::string quotedName(const VarDecl *VD) {
-  return VD ? " '" + VD->getName().str() + "'" : std::string();
+static std::string quoted(const HandleName &Name) {
+  return Name.Expr.empty() ? std::string() : " '" + Name.Expr + "'";
+}
+
+static bool refersTo(const Stmt *S, const VarDecl *VD) {
+  if (!S)
+    return false;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+    if (DRE->getDecl() == VD)
+      return true;
+  for (const Stmt *Child : S->children())
+    if (refersTo(Child, VD))
+      return true;
+  return false;
 }
 
 // ---- Fix-its -------------------------------------------------------------
@@ -138,8 +162,7 @@ static bool releaseMayReach(const Stmt *S, const ReleaseSearch &RS) {
     const FunctionDecl *FD = CE->getDirectCallee();
     if (FD && FD->getIdentifier() && FD->getName() == RS.Release)
       for (const Expr *Arg : CE->arguments()) {
-        const auto *DRE = dyn_cast<DeclRefExpr>(Arg->IgnoreParenCasts());
-        if (!DRE || DRE->getDecl() != RS.VD)
+        if (!refersTo(Arg, RS.VD))
           continue;
         const CFGBlock *From = RS.ADC.getCFGStmtMap()->getBlock(CE);
         if (!From || !RS.Target)
@@ -215,8 +238,9 @@ static SourceLocation endOfStatement(const Stmt *S, const SourceManager &SM,
 // reached, wrapped in braces if that statement is an unbraced branch, or
 // before the closing brace when it falls off the end of the function.
 static void addReleaseFixIt(PathSensitiveBugReport &R, const Handle &H,
-                            const VarDecl *VD, const ExplodedNode *ErrNode,
+                            const HandleName &Name, const ExplodedNode *ErrNode,
                             CheckerContext &C) {
+  const VarDecl *VD = Name.Var;
   const char *Tmpl = H.Kind->release_fix;
   const auto *FD = dyn_cast_or_null<FunctionDecl>(
       C.getLocationContext()->getDecl());
@@ -227,7 +251,7 @@ static void addReleaseFixIt(PathSensitiveBugReport &R, const Handle &H,
   const SourceManager &SM = C.getSourceManager();
   const LangOptions &LO = C.getLangOpts();
   ParentMap &PM = C.getAnalysisManager().getParentMap(FD);
-  std::string Release = instantiate(Tmpl, VD->getName()) + ";";
+  std::string Release = instantiate(Tmpl, Name.Expr) + ";";
   std::string Callee = templateCallee(Tmpl);
 
   AnalysisDeclContext &ADC = *C.getLocationContext()->getAnalysisDeclContext();
@@ -268,8 +292,8 @@ static void addReleaseFixIt(PathSensitiveBugReport &R, const Handle &H,
 std::unique_ptr<PathSensitiveBugReport>
 makeLeakReport(const BugType &BT, const Handle &H, SymbolRef Sym,
                ExplodedNode *ErrNode, CheckerContext &C) {
-  const VarDecl *VD = findHoldingVar(C.getPredecessor(), Sym);
-  std::string Msg = std::string(H.Kind->description) + quotedName(VD) +
+  HandleName Name = nameHandle(H, Sym, C.getPredecessor());
+  std::string Msg = std::string(H.Kind->description) + quoted(Name) +
                     " from " + H.Acquirer->name +
                     "() is not released on this path";
   std::string Release = templateCallee(H.Kind->release_fix);
@@ -277,7 +301,7 @@ makeLeakReport(const BugType &BT, const Handle &H, SymbolRef Sym,
     Msg += " (missing " + Release + "())";
   auto R = std::make_unique<PathSensitiveBugReport>(BT, Msg, ErrNode);
   R->markInteresting(Sym);
-  addReleaseFixIt(*R, H, VD, ErrNode, C);
+  addReleaseFixIt(*R, H, Name, ErrNode, C);
   return R;
 }
 
@@ -285,11 +309,11 @@ std::unique_ptr<PathSensitiveBugReport>
 makeUseAfterReleaseReport(const BugType &BT, const Handle &H, SymbolRef Sym,
                           bool IsRelease, const CallEvent &Call,
                           ExplodedNode *ErrNode) {
-  const VarDecl *VD = findHoldingVar(ErrNode, Sym);
+  HandleName Name = nameHandle(H, Sym, ErrNode);
   std::string Callee = Call.getCalleeIdentifier()
                            ? Call.getCalleeIdentifier()->getName().str()
                            : std::string("a call");
-  std::string Msg = std::string(H.Kind->description) + quotedName(VD) +
+  std::string Msg = std::string(H.Kind->description) + quoted(Name) +
                     (IsRelease ? " is released again by " : " is used by ") +
                     Callee + "() after it was released";
   auto R = std::make_unique<PathSensitiveBugReport>(BT, Msg, ErrNode);

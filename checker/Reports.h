@@ -18,9 +18,14 @@ std::string templateCallee(const char *Template);
 // Replace each "{}" in Template with Handle.
 std::string instantiate(const char *Template, llvm::StringRef Handle);
 
-// The variable that holds Sym on the path that ends at N, nearest first.
-const clang::VarDecl *findHoldingVar(const clang::ento::ExplodedNode *N,
-                                     clang::ento::SymbolRef Sym);
+// How a report names a handle: the expression that holds it ("h",
+// "f.easy") and the variable that expression lives in (for fix-its).
+struct HandleName {
+  std::string Expr;
+  const clang::VarDecl *Var = nullptr;
+};
+HandleName nameHandle(const Handle &H, clang::ento::SymbolRef Sym,
+                      const clang::ento::ExplodedNode *N);
 
 std::unique_ptr<clang::ento::PathSensitiveBugReport>
 makeLeakReport(const clang::ento::BugType &BT, const Handle &H,
