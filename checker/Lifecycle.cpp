@@ -219,12 +219,36 @@ ProgramStateRef LifecycleEngine::applyAcquire(ProgramStateRef State,
   return State;
 }
 
+// CSA invalidates everything a call can reach through its pointer
+// arguments: curl_multi_perform(a.multi, &a.running) overwrites a.multi with
+// an unknown value. A modeled library never writes the caller's handle
+// fields, so put back every handle whose holder changed during the call.
+// (A store by the program itself clears the holder in checkBind first.)
+static ProgramStateRef restoreHolders(ProgramStateRef State,
+                                      CheckerContext &C) {
+  for (const auto &Entry : State->get<HandleMap>()) {
+    const MemRegion *R = Entry.second.Holder;
+    SymbolRef Sym = Entry.first;
+    // Only a pointer-typed holder at a known offset: a store at a symbolic
+    // offset (hs[i]) would clobber its neighbours.
+    const auto *TR = dyn_cast_or_null<TypedValueRegion>(R);
+    if (!TR || !TR->getValueType()->isPointerType() ||
+        R->getAsOffset().hasSymbolicOffset() ||
+        !Loc::isLocType(Sym->getType()) ||
+        handleSymbol(State->getSVal(R)) == Sym)
+      continue;
+    State = State->bindLoc(loc::MemRegionVal(R), C.getSValBuilder().makeLoc(Sym),
+                           C.getLocationContext());
+  }
+  return State;
+}
+
 void LifecycleEngine::checkPostCall(const CallEvent &Call,
                                     CheckerContext &C) const {
   const pg_function *F = rolesOf(Call);
   if (!F)
     return;
-  ProgramStateRef State = C.getState();
+  ProgramStateRef State = restoreHolders(C.getState(), C);
   PendingNotes Notes;
   if (F->release)
     State = applyRelease(State, F, Call, Notes);
@@ -248,15 +272,20 @@ void LifecycleEngine::checkBind(SVal Loc, SVal Val,
   const MemRegion *R = Loc.getAsRegion();
   if (!R)
     return;
-  R = R->StripCasts();
   ProgramStateRef State = C.getState();
   ProgramStateRef Orig = State;
+  // The program stores over a holder: that handle is no longer there.
+  for (const auto &Entry : State->get<HandleMap>())
+    if (Entry.second.Holder == R)
+      State = setHandle(State, Entry.first, Entry.second.storedIn(nullptr));
   SymbolRef New = handleSymbol(Val);
   const Handle *NewH = New ? State->get<HandleMap>(New) : nullptr;
   if (NewH)
     State = setHandle(State, New, NewH->storedIn(R));
 
-  const auto *VR = dyn_cast<VarRegion>(R);
+  // g_steal_pointer() stores NULL through a (gpointer *) view of the
+  // variable: look through that cast.
+  const auto *VR = dyn_cast<VarRegion>(R->StripCasts());
   if (VR && VR->getDecl()->hasAttr<CleanupAttr>()) {
     if (SymbolRef Old = handleSymbol(State->getSVal(VR)))
       if (const Handle *H = State->get<HandleMap>(Old))
