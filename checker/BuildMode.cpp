@@ -8,7 +8,7 @@
 //   -fplugin-arg-poolguard-werror        findings are errors
 //   -fplugin-arg-poolguard-max-nodes=N   analysis budget per function
 //   -fplugin-arg-poolguard-off           load, but analyze nothing
-#include "Lifecycle.h"
+#include "Checkers.h"
 
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
@@ -25,15 +25,22 @@ using namespace clang;
 namespace poolguard {
 namespace {
 
-// Checkers that stay off unless enabled by name (none of the current set).
-const char *const OffByDefault[] = {"NoTimeout"};
-
 bool isKnownCheck(llvm::StringRef Name) {
-  return llvm::is_contained(llvm::ArrayRef<const char *>(CheckNames), Name);
+  for (const CheckInfo &I : Checks)
+    if (Name == I.Name)
+      return true;
+  return false;
+}
+
+std::string knownChecks() {
+  std::string List;
+  for (const CheckInfo &I : Checks)
+    List += (List.empty() ? "" : ", ") + std::string(I.Name);
+  return List;
 }
 
 class BuildModeAction : public PluginASTAction {
-  std::set<std::string> Checks;
+  std::set<std::string> Enabled;
   std::string Rules;
   std::string MaxNodes;
   bool Werror = false;
@@ -53,21 +60,21 @@ class BuildModeAction : public PluginASTAction {
       N = N.trim();
       if (!isKnownCheck(N))
         return error(CI, "unknown checker '" + N.str() +
-                             "' in plugin argument (known: HandleLeak, "
-                             "UseAfterRelease)");
+                             "' in plugin argument (known: " + knownChecks() +
+                             ")");
       if (On)
-        Checks.insert(N.str());
+        Enabled.insert(N.str());
       else
-        Checks.erase(N.str());
+        Enabled.erase(N.str());
     }
     return true;
   }
 
 public:
   BuildModeAction() {
-    for (const char *N : CheckNames)
-      if (!llvm::is_contained(OffByDefault, llvm::StringRef(N)))
-        Checks.insert(N);
+    for (const CheckInfo &I : poolguard::Checks)
+      if (I.OnInBuildMode)
+        Enabled.insert(I.Name);
   }
 
   ActionType getActionType() override { return AddAfterMainAction; }
@@ -100,7 +107,7 @@ public:
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
-    if (Off || Checks.empty() || alreadyAnalyzing(CI))
+    if (Off || Enabled.empty() || alreadyAnalyzing(CI))
       return std::make_unique<ASTConsumer>();
     AnalyzerOptions &AO = CI.getAnalyzerOpts();
     AO.CheckersAndPackages.clear();
@@ -108,7 +115,7 @@ public:
     // through exit(), __builtin_expect() and friends feasible.
     AO.CheckersAndPackages.emplace_back("core.builtin", true);
     AO.CheckersAndPackages.emplace_back("apiModeling", true);
-    for (const std::string &C : Checks)
+    for (const std::string &C : Enabled)
       AO.CheckersAndPackages.emplace_back("poolguard." + C, true);
     AO.AnalysisDiagOpt = PD_TEXT;
     AO.AnalyzerWerror = Werror;

@@ -2,6 +2,7 @@
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/TypeLoc.h"
 #include "llvm/ADT/DenseMap.h"
 
 #include <memory>
@@ -55,11 +56,25 @@ static bool hasPoolguardAttr(const Decl *D) {
   return false;
 }
 
+// `T *f(void) __attribute__((acquire_handle("poolguard")))` attaches the
+// attribute to the function's type, not to the declaration.
+static bool typeAcquiresHandle(const FunctionDecl *FD) {
+  const TypeSourceInfo *TSI = FD->getTypeSourceInfo();
+  if (!TSI)
+    return false;
+  for (TypeLoc TL = TSI->getTypeLoc(); auto ATL = TL.getAs<AttributedTypeLoc>();
+       TL = ATL.getModifiedLoc())
+    if (const auto *A = ATL.getAttrAs<AcquireHandleAttr>())
+      if (A->getHandleType() == AttributeHandleType)
+        return true;
+  return false;
+}
+
 static std::unique_ptr<AttributeRoles>
 rolesFromAttributes(const FunctionDecl *FD) {
   auto R = std::make_unique<AttributeRoles>();
   bool Any = false;
-  if (hasPoolguardAttr<AcquireHandleAttr>(FD)) {
+  if (hasPoolguardAttr<AcquireHandleAttr>(FD) || typeAcquiresHandle(FD)) {
     R->Acquire = {&AttributeKind, PG_NO_ARG, PG_FAIL_NULL, PG_NO_ARG, nullptr};
     Any = true;
   }
@@ -86,7 +101,10 @@ rolesFromAttributes(const FunctionDecl *FD) {
     R->Fn.acquire = &R->Acquire;
     R->Fn.nacquire = 1;
   }
-  R->Fn.name = "(attributes)";
+  // Messages name the acquiring call; identifier names live as long as the
+  // AST, which outlives every report.
+  R->Fn.name = FD->getIdentifier() ? FD->getIdentifier()->getNameStart()
+                                   : "(attributes)";
   return R;
 }
 

@@ -21,23 +21,8 @@ REGISTER_MAP_WITH_PROGRAMSTATE(HandleMap, SymbolRef, poolguard::Handle)
 
 namespace poolguard {
 
-const char *const CheckNames[CK_NumKinds] = {"HandleLeak", "UseAfterRelease"};
-
-static const char *const BugDescriptions[CK_NumKinds] = {
-    "Handle not released", "Use of a released handle"};
-
-const BugType &LifecycleEngine::bugType(CheckKind K) const {
-  if (!Types[K])
-    Types[K] = std::make_unique<BugType>(Names[K], BugDescriptions[K],
-                                         "HTTP connection pool");
-  return *Types[K];
-}
-
-bool LifecycleEngine::isOurs(const PathSensitiveBugReport &BR) const {
-  for (const auto &T : Types)
-    if (T.get() == &BR.getBugType())
-      return true;
-  return false;
+const Handle *trackedHandle(ProgramStateRef State, SymbolRef Sym) {
+  return Sym ? State->get<HandleMap>(Sym) : nullptr;
 }
 
 static SymbolRef argSymbol(const CallEvent &Call, int Arg) {
@@ -89,7 +74,7 @@ struct PendingNotes {
     auto Copy = Notes;
     return C.getNoteTag(
         [&E, Copy](PathSensitiveBugReport &BR) -> std::string {
-          if (!E.isOurs(BR))
+          if (!E.Reports.isOurs(BR))
             return "";
           for (const auto &N : Copy)
             if (BR.isInteresting(N.first))
@@ -117,7 +102,7 @@ static bool kindAccepted(const pg_release *Rel, const pg_kind *Kind) {
 void LifecycleEngine::checkPreCall(const CallEvent &Call,
                                    CheckerContext &C) const {
   const pg_function *F = rolesOf(Call);
-  if (!F || !Enabled[CK_UseAfterRelease])
+  if (!F || !Reports.Enabled[CK_UseAfterRelease])
     return;
   ProgramStateRef State = C.getState();
   for (unsigned I = 0, E = Call.getNumArgs(); I < E; ++I) {
@@ -129,7 +114,7 @@ void LifecycleEngine::checkPreCall(const CallEvent &Call,
     if (!N)
       return;
     bool IsRelease = F->release && F->release->arg == static_cast<int>(I);
-    C.emitReport(makeUseAfterReleaseReport(bugType(CK_UseAfterRelease), *H,
+    C.emitReport(makeUseAfterReleaseReport(Reports.bugType(CK_UseAfterRelease), *H,
                                            Sym, IsRelease, Call, N));
     return;
   }
@@ -259,6 +244,32 @@ void LifecycleEngine::checkPostCall(const CallEvent &Call,
   C.addTransition(State, Notes.tag(*this, C));
 }
 
+// `struct conn c = {curl_easy_init(), 0};` binds the whole struct at once:
+// record which field holds each handle.
+static ProgramStateRef noteFieldHolders(ProgramStateRef State,
+                                        const MemRegion *R, SVal Val,
+                                        CheckerContext &C) {
+  auto CV = Val.getAs<nonloc::CompoundVal>();
+  const auto *SR = dyn_cast<TypedValueRegion>(R);
+  const RecordDecl *RD =
+      SR ? SR->getValueType()->getAsRecordDecl() : nullptr;
+  if (!CV || !RD || RD->isUnion())
+    return State;
+  auto Value = CV->begin();
+  for (const FieldDecl *FD : RD->fields()) {
+    if (Value == CV->end())
+      break;
+    SymbolRef Sym = handleSymbol(*Value);
+    ++Value;
+    if (const Handle *H = Sym ? State->get<HandleMap>(Sym) : nullptr)
+      State = setHandle(
+          State, Sym,
+          H->storedIn(C.getStoreManager().getRegionManager().getFieldRegion(
+              FD, SR)));
+  }
+  return State;
+}
+
 // Stores name handles (the holder a message and a fix-it use), and a handle
 // stored in a variable with a releasing cleanup attribute is released when
 // the variable goes out of scope; storing over it, or g_steal_pointer(),
@@ -282,6 +293,7 @@ void LifecycleEngine::checkBind(SVal Loc, SVal Val,
   const Handle *NewH = New ? State->get<HandleMap>(New) : nullptr;
   if (NewH)
     State = setHandle(State, New, NewH->storedIn(R));
+  State = noteFieldHolders(State, R, Val, C);
 
   // g_steal_pointer() stores NULL through a (gpointer *) view of the
   // variable: look through that cast.
@@ -319,7 +331,7 @@ void LifecycleEngine::checkDeadSymbols(SymbolReaper &SR,
     if (H.Status == HandleStatus::Owned && !H.CleanupVar)
       Leaks.emplace_back(Sym, H);
   }
-  if (Leaks.empty() || !Enabled[CK_HandleLeak]) {
+  if (Leaks.empty() || !Reports.Enabled[CK_HandleLeak]) {
     C.addTransition(State);
     return;
   }
@@ -328,7 +340,7 @@ void LifecycleEngine::checkDeadSymbols(SymbolReaper &SR,
     return;
   for (const auto &L : Leaks)
     C.emitReport(
-        makeLeakReport(bugType(CK_HandleLeak), L.second, L.first, N, C));
+        makeLeakReport(Reports.bugType(CK_HandleLeak), L.second, L.first, N, C));
 }
 
 ProgramStateRef LifecycleEngine::checkPointerEscape(

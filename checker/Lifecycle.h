@@ -36,6 +36,7 @@
 #ifndef POOLGUARD_LIFECYCLE_H
 #define POOLGUARD_LIFECYCLE_H
 
+#include "Checkers.h"
 #include "Compat.h"
 #include "RuleSet.h"
 
@@ -49,16 +50,14 @@
 
 namespace poolguard {
 
-// The user-visible checkers. The engine reports through the enabled ones.
-enum CheckKind : unsigned {
-  CK_HandleLeak,
-  CK_UseAfterRelease,
-  CK_NumKinds
-};
-
-extern const char *const CheckNames[CK_NumKinds];
-
+struct Handle;
 struct PendingNotes;
+
+// The lifecycle record of Sym on this path, or null when Sym is not a handle
+// acquired on it (a parameter, a global, a struct field of unknown origin).
+// Other engines use it to tell handles of known origin.
+const Handle *trackedHandle(clang::ento::ProgramStateRef State,
+                            clang::ento::SymbolRef Sym);
 
 class LifecycleEngine
     : public clang::ento::Checker<
@@ -67,9 +66,7 @@ class LifecycleEngine
           clang::ento::check::PointerEscape, clang::ento::eval::Assume> {
 public:
   const RuleSet *Rules = nullptr;
-  bool Enabled[CK_NumKinds] = {};
-  clang::ento::CheckerNameRef Names[CK_NumKinds];
-  mutable std::unique_ptr<clang::ento::BugType> Types[CK_NumKinds];
+  CheckSet Reports;
 
   void checkPreCall(const clang::ento::CallEvent &Call,
                     clang::ento::CheckerContext &C) const;
@@ -88,10 +85,6 @@ public:
   clang::ento::ProgramStateRef evalAssume(clang::ento::ProgramStateRef State,
                                           clang::ento::SVal Cond,
                                           bool Assumption) const;
-
-  const clang::ento::BugType &bugType(CheckKind K) const;
-  // Whether a report is one of poolguard's (notes are only for those).
-  bool isOurs(const clang::ento::PathSensitiveBugReport &BR) const;
 
 private:
   const pg_function *rolesOf(const clang::ento::CallEvent &Call) const;

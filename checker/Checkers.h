@@ -1,0 +1,53 @@
+// Every poolguard checker in one table: registration, the build-mode
+// arguments and the bug types read it. An engine (a CSA checker class) owns
+// a CheckSet and reports through whichever of its checkers are enabled.
+#ifndef POOLGUARD_CHECKERS_H
+#define POOLGUARD_CHECKERS_H
+
+#include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
+#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
+#include "clang/StaticAnalyzer/Core/CheckerManager.h"
+
+#include <memory>
+
+namespace poolguard {
+
+enum CheckKind : unsigned {
+  CK_HandleLeak,
+  CK_UseAfterRelease,
+  CK_PartialRead,
+  CK_NumKinds
+};
+
+struct CheckInfo {
+  const char *Name;     // short name: build-mode arguments, docs
+  const char *FullName; // poolguard.Name
+  const char *BugDescription;
+  const char *Description;
+  const char *DocsUri;
+  bool OnInBuildMode;
+};
+
+extern const CheckInfo Checks[CK_NumKinds];
+
+// Which checkers an engine reports for, and their bug types.
+class CheckSet {
+public:
+  bool Enabled[CK_NumKinds] = {};
+  clang::ento::CheckerNameRef Names[CK_NumKinds];
+
+  void enable(CheckKind K, clang::ento::CheckerNameRef Name) {
+    Enabled[K] = true;
+    Names[K] = Name;
+  }
+  const clang::ento::BugType &bugType(CheckKind K) const;
+  // Whether a report is one of poolguard's (notes are only for those).
+  bool isOurs(const clang::ento::PathSensitiveBugReport &BR) const;
+
+private:
+  mutable std::unique_ptr<clang::ento::BugType> Types[CK_NumKinds];
+};
+
+} // namespace poolguard
+
+#endif
