@@ -95,3 +95,25 @@ void reused_across_iterations(const char *const *urls, int n) {
   }
   curl_easy_cleanup(h);
 }
+
+// A duplicated handle is a new handle of its own.
+int fetch_with_copy_leaks(CURL *tmpl, const char *url) {
+  CURL *copy = curl_easy_duphandle(tmpl);
+  if (!copy)
+    return -1;
+  curl_easy_setopt(copy, CURLOPT_URL, url);
+  if (curl_easy_perform(copy) != CURLE_OK)
+    return -1; // expected-warning {{easy handle 'copy' from curl_easy_duphandle() is not released on this path (missing curl_easy_cleanup())}}
+  curl_easy_cleanup(copy);
+  return 0;
+}
+
+// curl_easy_reset() only resets the options: the handle is still allocated.
+void reset_is_not_cleanup(const char *url) {
+  CURL *h = curl_easy_init();
+  if (!h)
+    return;
+  curl_easy_setopt(h, CURLOPT_URL, url);
+  curl_easy_perform(h);
+  curl_easy_reset(h);
+} // expected-warning {{easy handle 'h' from curl_easy_init() is not released on this path (missing curl_easy_cleanup())}}

@@ -1,0 +1,65 @@
+// The easy handle stays the caller's after curl_multi_add_handle(): once it
+// is removed from the multi, or the multi is cleaned up (curl_multi_cleanup
+// "does not free the easy handles"), nothing else references it, and it
+// leaks unless curl_easy_cleanup() is called.
+//
+// Expected to fail (XFAIL) until this engine bug is fixed:
+// curl_multi_add_handle is modeled as a transfer on success (10-libcurl.yaml,
+// commit 64ebb92, for curl's 10-at-a-time.c), so both leaks below go
+// unreported. The 10-at-a-time pattern itself (curl-multi-share.c) must stay
+// silent.
+// XFAIL: *
+// RUN: %analyze -verify %s
+
+#include <curl/curl.h>
+#include <stddef.h>
+
+static int drive(CURLM *m) {
+  int running = 1;
+  while (running) {
+    if (curl_multi_perform(m, &running) != CURLM_OK)
+      return -1;
+    if (running && curl_multi_poll(m, NULL, 0, 1000, NULL) != CURLM_OK)
+      return -1;
+  }
+  return 0;
+}
+
+// curl_multi_cleanup() does not free the easy handles that were added.
+void multi_cleanup_does_not_free_easy(const char *url) {
+  CURLM *m = curl_multi_init();
+  CURL *e = curl_easy_init();
+  if (!m || !e) {
+    curl_easy_cleanup(e); // both are NULL-safe
+    curl_multi_cleanup(m);
+    return;
+  }
+  curl_easy_setopt(e, CURLOPT_URL, url);
+  curl_multi_add_handle(m, e);
+  drive(m);
+  curl_multi_remove_handle(m, e);
+  // Reported where 'e' is last dead, right after its last use.
+  curl_multi_cleanup(m); // expected-warning {{easy handle 'e' from curl_easy_init() is not released on this path (missing curl_easy_cleanup())}}
+}
+
+// An error while driving the multi must still release both handles.
+int multi_leaks_easy_on_drive_error(const char *url) {
+  CURLM *m = curl_multi_init();
+  if (!m)
+    return -1;
+  CURL *e = curl_easy_init();
+  if (!e) {
+    curl_multi_cleanup(m);
+    return -1;
+  }
+  curl_easy_setopt(e, CURLOPT_URL, url);
+  curl_multi_add_handle(m, e);
+  if (drive(m) != 0) {
+    curl_multi_cleanup(m); // expected-warning {{easy handle 'e' from curl_easy_init() is not released on this path (missing curl_easy_cleanup())}}
+    return -1;
+  }
+  curl_multi_remove_handle(m, e);
+  curl_easy_cleanup(e);
+  curl_multi_cleanup(m);
+  return 0;
+}

@@ -1,0 +1,52 @@
+// Use after release found after a helper that uses g_autoptr returns, or
+// after an inner __attribute__((cleanup)) scope ends.
+//
+// Expected to fail (XFAIL) until this engine bug is fixed: with clang 19 every
+// path ends at the CFGCleanupFunction element of a cleanup variable's scope
+// exit (ExprEngine::processCFGElement gives it no successor), so nothing after
+// it is analyzed, in this function or in the callers of an inlined helper.
+// XFAIL: *
+// RUN: %analyze %soup3 -verify %s
+
+#include <curl/curl.h>
+#include <libsoup/soup.h>
+
+static gboolean resource_exists(SoupSession *session, const char *uri) {
+  g_autoptr(SoupMessage) head = soup_message_new(SOUP_METHOD_HEAD, uri);
+  if (!head)
+    return FALSE;
+  g_autoptr(GBytes) body = soup_session_send_and_read(session, head, NULL, NULL);
+  return body && soup_message_get_status(head) == SOUP_STATUS_OK;
+}
+
+guint status_after_unref(SoupSession *session, const char *uri) {
+  SoupMessage *msg = soup_message_new(SOUP_METHOD_GET, uri);
+  if (!msg)
+    return 0;
+  GBytes *body = soup_session_send_and_read(session, msg, NULL, NULL);
+  g_clear_pointer(&body, g_bytes_unref);
+  g_object_unref(msg);
+  if (!resource_exists(session, uri))
+    return 0;
+  return soup_message_get_status(msg); // expected-warning {{SoupMessage 'msg' is used by soup_message_get_status() after it was released}}
+}
+
+static inline void curl_slist_free_allp(struct curl_slist **p) {
+  if (*p)
+    curl_slist_free_all(*p);
+}
+
+void cleanup_twice_after_scope(const char *url) {
+  CURL *h = curl_easy_init();
+  if (!h)
+    return;
+  {
+    __attribute__((cleanup(curl_slist_free_allp))) struct curl_slist *l = curl_slist_append(NULL, "Accept: */*");
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, l);
+    curl_easy_setopt(h, CURLOPT_URL, url);
+    curl_easy_perform(h);
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, NULL);
+    curl_easy_cleanup(h);
+  }
+  curl_easy_cleanup(h); // expected-warning {{easy handle 'h' is released again by curl_easy_cleanup() after it was released}}
+}
