@@ -16,15 +16,22 @@ namespace poolguard {
 static const char *const AttributeHandleType = "poolguard";
 
 // Handles declared through attributes have no rule kind; they share one.
-static const pg_kind AttributeKind = {
-    "attributes", "handle", "", PG_ROLE_AUXILIARY, nullptr, nullptr,
-    "handle",     nullptr,  nullptr, {nullptr, 0, 0}};
+static const pg_kind AttributeKind = [] {
+  pg_kind K = {};
+  K.library = "attributes";
+  K.name = "handle";
+  K.type = "";
+  K.role = PG_ROLE_AUXILIARY;
+  K.description = "handle";
+  return K;
+}();
 
 static pg_function emptyFunction() {
   pg_function F = {};
   F.params = -1;
   F.request_arg = PG_NO_ARG;
   F.reset_arg = PG_NO_ARG;
+  F.reclaim_arg = PG_NO_ARG;
   return F;
 }
 
@@ -62,12 +69,20 @@ static bool typeAcquiresHandle(const FunctionDecl *FD) {
   const TypeSourceInfo *TSI = FD->getTypeSourceInfo();
   if (!TSI)
     return false;
-  for (TypeLoc TL = TSI->getTypeLoc(); auto ATL = TL.getAs<AttributedTypeLoc>();
-       TL = ATL.getModifiedLoc())
-    if (const auto *A = ATL.getAttrAs<AcquireHandleAttr>())
-      if (A->getHandleType() == AttributeHandleType)
-        return true;
-  return false;
+  // Written through a macro, the attribute sits inside a MacroQualified type.
+  TypeLoc TL = TSI->getTypeLoc();
+  while (true) {
+    if (auto MQ = TL.getAs<MacroQualifiedTypeLoc>()) {
+      TL = MQ.getInnerLoc();
+    } else if (auto ATL = TL.getAs<AttributedTypeLoc>()) {
+      if (const auto *A = ATL.getAttrAs<AcquireHandleAttr>())
+        if (A->getHandleType() == AttributeHandleType)
+          return true;
+      TL = ATL.getModifiedLoc();
+    } else {
+      return false;
+    }
+  }
 }
 
 static std::unique_ptr<AttributeRoles>

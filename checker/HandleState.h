@@ -13,6 +13,36 @@ namespace poolguard {
 
 enum class HandleStatus : unsigned char { Owned, Released, Escaped };
 
+// A response body's stream: None (not a body, not opened yet, or closed),
+// Open (may still hold unread bytes), AtEnd (read to the end).
+enum class BodyState : unsigned char { None, Open, AtEnd };
+
+// What the last read of an open body returned, kept so that the path's
+// constraints on it decide later whether the body was at its end.
+struct LastRead {
+  const pg_read *Rule = nullptr; // null: not read since it was opened
+  clang::ento::SymbolRef Ret = nullptr;
+  clang::ento::SymbolRef Count = nullptr; // short-count: bytes read
+  clang::ento::SVal Asked;                // short-count: bytes asked for
+  // open-body: the call's result; the body is open unless it says failure.
+  clang::ento::SymbolRef OpenRet = nullptr;
+  pg_fail OpenFails = PG_FAIL_NEVER;
+
+  bool operator==(const LastRead &O) const {
+    return Rule == O.Rule && Ret == O.Ret && Count == O.Count &&
+           Asked == O.Asked && OpenRet == O.OpenRet &&
+           OpenFails == O.OpenFails;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddPointer(Rule);
+    ID.AddPointer(Ret);
+    ID.AddPointer(Count);
+    Asked.Profile(ID);
+    ID.AddPointer(OpenRet);
+    ID.AddInteger(static_cast<unsigned>(OpenFails));
+  }
+};
+
 struct Handle {
   HandleStatus Status;
   const pg_kind *Kind;
@@ -27,10 +57,23 @@ struct Handle {
   // Where the handle was last stored (a variable or a field of one): how
   // messages and fix-its name it.
   const clang::ento::MemRegion *Holder;
+  BodyState Body;
+  LastRead Read;
+  // Escaped into this handle (an easy handle added to a multi): it comes
+  // back to the caller when the owner is released or hands it back.
+  clang::ento::SymbolRef Owner;
 
   static Handle owned(const pg_kind *K, const pg_function *By,
                       clang::ento::SymbolRef Fail, pg_fail Mode) {
-    return {HandleStatus::Owned, K, By, Fail, Mode, false, nullptr, nullptr};
+    return {HandleStatus::Owned, K,       By,  Fail, Mode, false,
+            nullptr,             nullptr, BodyState::None, LastRead(),
+            nullptr};
+  }
+  Handle withBody(BodyState B, const LastRead &R = LastRead()) const {
+    Handle H = *this;
+    H.Body = B;
+    H.Read = R;
+    return H;
   }
   Handle with(HandleStatus S) const {
     Handle H = *this;
@@ -41,6 +84,11 @@ struct Handle {
     Handle H = *this;
     H.FailSym = nullptr;
     H.PendingTransfer = false;
+    return H;
+  }
+  Handle ownedBy(clang::ento::SymbolRef O) const {
+    Handle H = *this;
+    H.Owner = O;
     return H;
   }
   Handle heldBy(const clang::ento::MemRegion *Var) const {
@@ -59,7 +107,8 @@ struct Handle {
     return Status == O.Status && Kind == O.Kind && Acquirer == O.Acquirer &&
            FailSym == O.FailSym && FailMode == O.FailMode &&
            PendingTransfer == O.PendingTransfer &&
-           CleanupVar == O.CleanupVar && Holder == O.Holder;
+           CleanupVar == O.CleanupVar && Holder == O.Holder &&
+           Body == O.Body && Read == O.Read && Owner == O.Owner;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddInteger(static_cast<unsigned>(Status));
@@ -70,6 +119,9 @@ struct Handle {
     ID.AddBoolean(PendingTransfer);
     ID.AddPointer(CleanupVar);
     ID.AddPointer(Holder);
+    ID.AddInteger(static_cast<unsigned>(Body));
+    Read.Profile(ID);
+    ID.AddPointer(Owner);
   }
 };
 

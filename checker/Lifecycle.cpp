@@ -2,6 +2,7 @@
 // machine; this file applies the rule model to each call.
 #include "Lifecycle.h"
 
+#include "Bodies.h"
 #include "CallRoles.h"
 #include "CleanupAttr.h"
 #include "HandleState.h"
@@ -99,25 +100,81 @@ static bool kindAccepted(const pg_release *Rel, const pg_kind *Kind) {
   return false;
 }
 
+// The handle a release, close or read-to-end-and-close rule of F ends, if
+// any: PartialRead looks at it before the call.
+static int endingArg(const pg_function *F, const CallEvent &Call) {
+  if (F->release)
+    return F->release->arg;
+  if (F->close)
+    return F->close->arg;
+  return PG_NO_ARG;
+}
+
 void LifecycleEngine::checkPreCall(const CallEvent &Call,
                                    CheckerContext &C) const {
   const pg_function *F = rolesOf(Call);
-  if (!F || !Reports.Enabled[CK_UseAfterRelease])
+  if (!F)
     return;
   ProgramStateRef State = C.getState();
-  for (unsigned I = 0, E = Call.getNumArgs(); I < E; ++I) {
-    SymbolRef Sym = argSymbol(Call, I);
-    const Handle *H = Sym ? State->get<HandleMap>(Sym) : nullptr;
-    if (!H || H->Status != HandleStatus::Released)
-      continue;
-    ExplodedNode *N = C.generateErrorNode();
-    if (!N)
+  if (Reports.Enabled[CK_UseAfterRelease])
+    for (unsigned I = 0, E = Call.getNumArgs(); I < E; ++I) {
+      SymbolRef Sym = argSymbol(Call, I);
+      const Handle *H = Sym ? State->get<HandleMap>(Sym) : nullptr;
+      if (!H || H->Status != HandleStatus::Released)
+        continue;
+      ExplodedNode *N = C.generateErrorNode();
+      if (!N)
+        return;
+      bool IsRelease = F->release && F->release->arg == static_cast<int>(I);
+      C.emitReport(makeUseAfterReleaseReport(
+          Reports.bugType(CK_UseAfterRelease), *H, Sym, IsRelease, Call, N));
       return;
-    bool IsRelease = F->release && F->release->arg == static_cast<int>(I);
-    C.emitReport(makeUseAfterReleaseReport(Reports.bugType(CK_UseAfterRelease), *H,
-                                           Sym, IsRelease, Call, N));
+    }
+  int Arg = endingArg(F, Call);
+  SymbolRef Sym = argSymbol(Call, Arg);
+  const Handle *H = Sym ? State->get<HandleMap>(Sym) : nullptr;
+  if (!H || H->Status != HandleStatus::Owned ||
+      !Reports.Enabled[CK_PartialRead] || !mayHoldUnreadData(State, *H, C))
     return;
-  }
+  ExplodedNode *N = C.generateNonFatalErrorNode(State);
+  if (!N)
+    return;
+  C.emitReport(makePartialReadReport(Reports.bugType(CK_PartialRead), *H, Sym,
+                                     &Call, F, N, C));
+}
+
+// Handles that escaped into another handle come back to the caller when
+// that owner is released (curl_multi_cleanup() frees no easy handle) or hands
+// them back (curl_multi_remove_handle()).
+template <typename Pred>
+static ProgramStateRef giveBack(ProgramStateRef State, Pred Matches) {
+  for (const auto &Entry : State->get<HandleMap>())
+    if (Entry.second.Owner && Entry.second.Status == HandleStatus::Escaped &&
+        Matches(Entry.second))
+      State = setHandle(State, Entry.first,
+                        Entry.second.ownedBy(nullptr).with(HandleStatus::Owned));
+  return State;
+}
+
+// A handle handed back by its owner is the caller's again. Handed back
+// through a value the engine cannot link to a handle (10-at-a-time.c removes
+// msg->easy_handle from curl_multi_info_read()), any handle of that owner
+// may be the one: they are no longer followed.
+static ProgramStateRef applyReclaim(ProgramStateRef State,
+                                    const pg_function *F,
+                                    const CallEvent &Call) {
+  SymbolRef Back = argSymbol(Call, F->reclaim_arg);
+  const Handle *H = Back ? State->get<HandleMap>(Back) : nullptr;
+  if (H && H->Owner && H->Status == HandleStatus::Escaped)
+    return setHandle(State, Back, H->ownedBy(nullptr).with(HandleStatus::Owned));
+  if (H)
+    return State;
+  for (unsigned I = 0, E = Call.getNumArgs(); I < E; ++I)
+    if (SymbolRef Owner = argSymbol(Call, I))
+      for (const auto &Entry : State->get<HandleMap>())
+        if (Entry.second.Owner == Owner)
+          State = setHandle(State, Entry.first, Entry.second.ownedBy(nullptr));
+  return State;
 }
 
 ProgramStateRef LifecycleEngine::applyRelease(ProgramStateRef State,
@@ -131,7 +188,8 @@ ProgramStateRef LifecycleEngine::applyRelease(ProgramStateRef State,
     return State;
   Notes.add(Sym, std::string(H->Kind->description) + " released by " +
                      calleeName(Call) + "()");
-  return setHandle(State, Sym, H->settled().with(HandleStatus::Released));
+  State = setHandle(State, Sym, H->settled().with(HandleStatus::Released));
+  return giveBack(State, [Sym](const Handle &O) { return O.Owner == Sym; });
 }
 
 ProgramStateRef LifecycleEngine::applyTransfer(ProgramStateRef State,
@@ -142,6 +200,7 @@ ProgramStateRef LifecycleEngine::applyTransfer(ProgramStateRef State,
   if (!H || H->Status != HandleStatus::Owned)
     return State;
   Handle Moved = H->settled().with(HandleStatus::Escaped);
+  Moved.Owner = argSymbol(Call, F->transfer->to_arg);
   if (F->transfer->on_success_only) {
     // Escaped only if the call succeeds: curl_slist_append() keeps the old
     // list on failure, and the caller still owns it.
@@ -153,6 +212,56 @@ ProgramStateRef LifecycleEngine::applyTransfer(ProgramStateRef State,
     }
   }
   return setHandle(State, Sym, Moved);
+}
+
+// open-body, read, read-to-end and close move a body along; the lifecycle
+// roles (release, transfer, acquire) are applied after them.
+ProgramStateRef LifecycleEngine::applyBodyRoles(ProgramStateRef State,
+                                                const pg_function *F,
+                                                const CallEvent &Call,
+                                                PendingNotes &Notes,
+                                                CheckerContext &C) const {
+  auto bodyAt = [&](int Arg) -> std::pair<SymbolRef, const Handle *> {
+    SymbolRef Sym = argSymbol(Call, Arg);
+    const Handle *H = Sym ? State->get<HandleMap>(Sym) : nullptr;
+    return {Sym, H && H->Kind->role == PG_ROLE_BODY ? H : nullptr};
+  };
+  if (F->open_body) {
+    auto [Sym, H] = bodyAt(F->open_body->arg);
+    if (H) {
+      State = setHandle(State, Sym, afterOpenBody(*H, F->open_body, Call));
+      Notes.add(Sym, "response body opened by " + calleeName(Call) + "()");
+    }
+  }
+  if (F->read) {
+    auto [Sym, H] = bodyAt(F->read->arg);
+    if (H && H->Body == BodyState::Open) {
+      auto [Next, Read] = afterRead(State, *H, F->read, Call, C);
+      State = setHandle(Next, Sym, Read);
+      if (Read.Read.Ret)
+        Notes.add(Read.Read.Ret, "Assuming " + calleeName(Call) +
+                                     "() did not reach the end of the body");
+    }
+  }
+  if (F->read_to_end) {
+    auto [Sym, H] = bodyAt(F->read_to_end->arg);
+    if (H) {
+      Handle Next = H->withBody(BodyState::AtEnd);
+      if (readToEndFlagSet(F->read_to_end, Call)) {
+        if (F->read_to_end->then == PG_THEN_CLOSE)
+          Next = Next.withBody(BodyState::None);
+        else if (F->read_to_end->then == PG_THEN_RELEASE)
+          Next = Next.settled().with(HandleStatus::Released);
+      }
+      State = setHandle(State, Sym, Next);
+    }
+  }
+  if (F->close) {
+    auto [Sym, H] = bodyAt(F->close->arg);
+    if (H)
+      State = setHandle(State, Sym, H->withBody(BodyState::None));
+  }
+  return State;
 }
 
 static bool argIsCallTo(const CallEvent &Call, int Arg, const char *Callee) {
@@ -199,7 +308,10 @@ ProgramStateRef LifecycleEngine::applyAcquire(ProgramStateRef State,
       FailSym = nullptr;
     Notes.add(Sym, std::string(A.kind->description) + " acquired by " +
                        calleeName(Call) + "()");
-    return setHandle(State, Sym, Handle::owned(A.kind, F, FailSym, Mode));
+    Handle H = Handle::owned(A.kind, F, FailSym, Mode);
+    if (A.kind->role == PG_ROLE_BODY && !A.kind->opened_by_call)
+      H = H.withBody(BodyState::Open);
+    return setHandle(State, Sym, H);
   }
   return State;
 }
@@ -235,10 +347,13 @@ void LifecycleEngine::checkPostCall(const CallEvent &Call,
     return;
   ProgramStateRef State = restoreHolders(C.getState(), C);
   PendingNotes Notes;
+  State = applyBodyRoles(State, F, Call, Notes, C);
   if (F->release)
     State = applyRelease(State, F, Call, Notes);
   if (F->transfer)
     State = applyTransfer(State, F, Call);
+  if (F->reclaim_arg != PG_NO_ARG)
+    State = applyReclaim(State, F, Call);
   if (F->nacquire)
     State = applyAcquire(State, F, Call, Notes);
   C.addTransition(State, Notes.tag(*this, C));
@@ -310,10 +425,26 @@ void LifecycleEngine::checkBind(SVal Loc, SVal Val,
     C.addTransition(State);
 }
 
+// What an open body's last read returned must outlive the variable it was
+// stored in: the path's constraints on it decide, at the release, whether
+// the body was at its end.
+void LifecycleEngine::checkLiveSymbols(ProgramStateRef State,
+                                       SymbolReaper &SR) const {
+  for (const auto &Entry : State->get<HandleMap>()) {
+    const LastRead &R = Entry.second.Read;
+    if (Entry.second.Body != BodyState::Open)
+      continue;
+    for (SymbolRef S : {R.Ret, R.Count, R.OpenRet, R.Asked.getAsSymbol()})
+      if (S)
+        SR.markLive(S);
+  }
+}
+
 void LifecycleEngine::checkDeadSymbols(SymbolReaper &SR,
                                        CheckerContext &C) const {
   ProgramStateRef State = C.getState();
   llvm::SmallVector<std::pair<SymbolRef, Handle>, 2> Leaks;
+  llvm::SmallVector<std::pair<SymbolRef, Handle>, 1> EarlyCleanups;
   for (const auto &Entry : State->get<HandleMap>()) {
     SymbolRef Sym = Entry.first;
     const Handle &H = Entry.second;
@@ -327,11 +458,24 @@ void LifecycleEngine::checkDeadSymbols(SymbolReaper &SR,
     // path decides: the caller owns it again if it did.
     if (H.PendingTransfer && H.FailSym && !SR.isDead(H.FailSym))
       continue;
+    // Unreachable from the program but held by a live owner: it comes back
+    // (and is then lost) when the owner is released.
+    if (H.Owner && H.Status == HandleStatus::Escaped && !SR.isDead(H.Owner))
+      continue;
+    // The cleanup attribute releases it here; with an unread body, that is
+    // an early close.
+    if (H.Status == HandleStatus::Owned && H.CleanupVar &&
+        mayHoldUnreadData(State, H, C))
+      EarlyCleanups.emplace_back(Sym, H);
     State = State->remove<HandleMap>(Sym);
     if (H.Status == HandleStatus::Owned && !H.CleanupVar)
       Leaks.emplace_back(Sym, H);
   }
-  if (Leaks.empty() || !Reports.Enabled[CK_HandleLeak]) {
+  if (!Reports.Enabled[CK_HandleLeak])
+    Leaks.clear();
+  if (!Reports.Enabled[CK_PartialRead])
+    EarlyCleanups.clear();
+  if (Leaks.empty() && EarlyCleanups.empty()) {
     C.addTransition(State);
     return;
   }
@@ -341,6 +485,10 @@ void LifecycleEngine::checkDeadSymbols(SymbolReaper &SR,
   for (const auto &L : Leaks)
     C.emitReport(
         makeLeakReport(Reports.bugType(CK_HandleLeak), L.second, L.first, N, C));
+  for (const auto &E : EarlyCleanups)
+    C.emitReport(makePartialReadReport(Reports.bugType(CK_PartialRead),
+                                       E.second, E.first, nullptr, nullptr,
+                                       N, C));
 }
 
 ProgramStateRef LifecycleEngine::checkPointerEscape(

@@ -63,6 +63,7 @@ class LifecycleEngine
     : public clang::ento::Checker<
           clang::ento::check::PreCall, clang::ento::check::PostCall,
           clang::ento::check::Bind, clang::ento::check::DeadSymbols,
+          clang::ento::check::LiveSymbols,
           clang::ento::check::PointerEscape, clang::ento::eval::Assume> {
 public:
   const RuleSet *Rules = nullptr;
@@ -77,6 +78,8 @@ public:
                  clang::ento::CheckerContext &C) const;
   void checkDeadSymbols(clang::ento::SymbolReaper &SR,
                         clang::ento::CheckerContext &C) const;
+  void checkLiveSymbols(clang::ento::ProgramStateRef State,
+                        clang::ento::SymbolReaper &SR) const;
   clang::ento::ProgramStateRef
   checkPointerEscape(clang::ento::ProgramStateRef State,
                      const clang::ento::InvalidatedSymbols &Escaped,
@@ -91,6 +94,10 @@ private:
   clang::ento::ProgramStateRef
   applyRelease(clang::ento::ProgramStateRef State, const pg_function *F,
                const clang::ento::CallEvent &Call, PendingNotes &Notes) const;
+  clang::ento::ProgramStateRef
+  applyBodyRoles(clang::ento::ProgramStateRef State, const pg_function *F,
+                 const clang::ento::CallEvent &Call, PendingNotes &Notes,
+                 clang::ento::CheckerContext &C) const;
   clang::ento::ProgramStateRef
   applyTransfer(clang::ento::ProgramStateRef State, const pg_function *F,
                 const clang::ento::CallEvent &Call) const;

@@ -24,7 +24,20 @@ static const RuleSet *loadRules(CheckerManager &Mgr, StringRef Checker) {
   return RuleSet::load(Files, Mgr.getASTContext().getDiagnostics());
 }
 
+// The analyzer ends every path at the scope exit of a variable with
+// __attribute__((cleanup)) (its CFG element has no transfer function), so
+// nothing after the first g_autoptr scope would be analyzed. Those elements
+// come with the implicit-destructor CFG option, which does nothing else in
+// C. Checkers are registered before the analysis manager reads the option.
+static void keepPathsThroughCleanups(CheckerManager &Mgr) {
+  if (Mgr.getLangOpts().CPlusPlus)
+    return;
+  const_cast<AnalyzerOptions &>(Mgr.getAnalyzerOptions())
+      .ShouldIncludeImplicitDtorsInCFG = false;
+}
+
 static void registerLifecycle(CheckerManager &Mgr) {
+  keepPathsThroughCleanups(Mgr);
   LifecycleEngine *E = Mgr.registerChecker<LifecycleEngine>();
   E->Rules = loadRules(Mgr, LifecycleName);
 }

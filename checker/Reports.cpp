@@ -63,8 +63,9 @@ private:
 // that found a leak may already have dropped the dead variable's bindings.
 HandleName nameHandle(const Handle &H, SymbolRef Sym, const ExplodedNode *N) {
   HandleName Name;
+  Name.Current = true;
   const MemRegion *R = H.Holder;
-  for (; N; N = N->getFirstPred()) {
+  for (; N; N = N->getFirstPred(), Name.Current = false) {
     ProgramStateRef State = N->getState();
     if (R && R->canPrintPretty() && handleSymbol(State->getSVal(R)) == Sym) {
       Name.Expr = R->getDescriptiveName(/*UseQuotes=*/false);
@@ -234,13 +235,31 @@ static SourceLocation endOfStatement(const Stmt *S, const SourceManager &SM,
   return Lexer::getLocForEndOfToken(S->getEndLoc(), 0, SM, LO);
 }
 
+// Insert the statement Text before Target, wrapping Target and Text in
+// braces when Target is the unbraced body of a branch or loop.
+static void insertBefore(PathSensitiveBugReport &R, const Stmt *Target,
+                         const std::string &Text, ParentMap &PM,
+                         const SourceManager &SM, const LangOptions &LO) {
+  const Stmt *Parent = PM.getParent(Target);
+  if (Parent && !isStatementList(Parent)) {
+    R.addFixItHint(
+        FixItHint::CreateInsertion(Target->getBeginLoc(), "{ " + Text + " "));
+    R.addFixItHint(
+        FixItHint::CreateInsertion(endOfStatement(Target, SM, LO), " }"));
+    return;
+  }
+  std::string Indent = indentOf(Target->getBeginLoc(), SM);
+  R.addFixItHint(
+      FixItHint::CreateInsertion(Target->getBeginLoc(), Text + "\n" + Indent));
+}
+
 // Insert `Call;` where the leaking path leaves: before the statement it
 // reached, wrapped in braces if that statement is an unbraced branch, or
 // before the closing brace when it falls off the end of the function.
 static void addReleaseFixIt(PathSensitiveBugReport &R, const Handle &H,
                             const HandleName &Name, const ExplodedNode *ErrNode,
                             CheckerContext &C) {
-  const VarDecl *VD = Name.Var;
+  const VarDecl *VD = Name.Current ? Name.Var : nullptr;
   const char *Tmpl = H.Kind->release_fix;
   const auto *FD = dyn_cast_or_null<FunctionDecl>(
       C.getLocationContext()->getDecl());
@@ -274,17 +293,30 @@ static void addReleaseFixIt(PathSensitiveBugReport &R, const Handle &H,
       releaseMayReach(Body, {VD, Callee, ADC.getCFGStmtMap()->getBlock(S),
                              Target->getBeginLoc(), ADC, SM}))
     return;
-  const Stmt *Parent = PM.getParent(Target);
-  if (Parent && !isStatementList(Parent)) {
-    R.addFixItHint(
-        FixItHint::CreateInsertion(Target->getBeginLoc(), "{ " + Release + " "));
-    R.addFixItHint(
-        FixItHint::CreateInsertion(endOfStatement(Target, SM, LO), " }"));
+  insertBefore(R, Target, Release, PM, SM, LO);
+}
+
+// A drain before the call that closes or releases a body early: the body is
+// then at its end when the call runs.
+static void addDrainFixIt(PathSensitiveBugReport &R, const Handle &H,
+                          const HandleName &Name, const CallEvent &Call,
+                          CheckerContext &C) {
+  const VarDecl *VD = Name.Current ? Name.Var : nullptr;
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(
+      C.getLocationContext()->getDecl());
+  const Expr *Origin = Call.getOriginExpr();
+  if (!H.Kind->drain_fix || !VD || !FD || !FD->hasBody() || !Origin ||
+      VD->getParentFunctionOrMethod() != FD)
     return;
-  }
-  std::string Indent = indentOf(Target->getBeginLoc(), SM);
-  R.addFixItHint(FixItHint::CreateInsertion(Target->getBeginLoc(),
-                                            Release + "\n" + Indent));
+  ParentMap &PM = C.getAnalysisManager().getParentMap(FD);
+  const SourceManager &SM = C.getSourceManager();
+  const Stmt *Target = fullStatement(Origin, PM);
+  if (!Target || Target->getBeginLoc().isMacroID() ||
+      Target->getEndLoc().isMacroID() ||
+      !inScope(VD, FD->getBody(), Target, PM, SM))
+    return;
+  insertBefore(R, Target, instantiate(H.Kind->drain_fix, Name.Expr), PM, SM,
+               C.getLangOpts());
 }
 
 // ---- Reports -------------------------------------------------------------
@@ -299,7 +331,21 @@ makeLeakReport(const BugType &BT, const Handle &H, SymbolRef Sym,
   std::string Release = templateCallee(H.Kind->release_fix);
   if (!Release.empty())
     Msg += " (missing " + Release + "())";
-  auto R = std::make_unique<PathSensitiveBugReport>(BT, Msg, ErrNode);
+  // One report per leaking exit: paths that reach the same statement
+  // through different sub-expressions (the arms of ?:) are one finding.
+  std::unique_ptr<PathSensitiveBugReport> R;
+  const Decl *D = C.getLocationContext()->getDecl();
+  if (const Stmt *S = leakStmt(ErrNode)) {
+    const Stmt *Full = fullStatement(S, C.getAnalysisManager().getParentMap(D));
+    R = std::make_unique<PathSensitiveBugReport>(
+        BT, Msg, ErrNode,
+        PathDiagnosticLocation::createBegin(Full ? Full : S,
+                                            C.getSourceManager(),
+                                            C.getLocationContext()),
+        D);
+  } else {
+    R = std::make_unique<PathSensitiveBugReport>(BT, Msg, ErrNode);
+  }
   R->markInteresting(Sym);
   addReleaseFixIt(*R, H, Name, ErrNode, C);
   return R;
@@ -318,6 +364,31 @@ makeUseAfterReleaseReport(const BugType &BT, const Handle &H, SymbolRef Sym,
                     Callee + "() after it was released";
   auto R = std::make_unique<PathSensitiveBugReport>(BT, Msg, ErrNode);
   R->markInteresting(Sym);
+  return R;
+}
+
+std::unique_ptr<PathSensitiveBugReport>
+makePartialReadReport(const BugType &BT, const Handle &H, SymbolRef Sym,
+                      const CallEvent *Call, const pg_function *F,
+                      ExplodedNode *ErrNode, CheckerContext &C) {
+  HandleName Name = nameHandle(H, Sym, C.getPredecessor());
+  std::string How =
+      Call ? (Call->getCalleeIdentifier()
+                  ? "by " + Call->getCalleeIdentifier()->getName().str() + "()"
+                  : std::string("by a call"))
+           : std::string("at the end of its scope");
+  bool Closes = Call && F && !F->release && F->close;
+  std::string Msg = std::string(H.Kind->description) + quoted(Name) + " is " +
+                    (Closes ? "closed " : "released ") + How +
+                    " before it was read to the end";
+  Msg += H.Kind->consequence ? std::string(": ") + H.Kind->consequence
+                             : std::string(": its connection is not reused");
+  auto R = std::make_unique<PathSensitiveBugReport>(BT, Msg, ErrNode);
+  R->markInteresting(Sym);
+  if (H.Read.Ret)
+    R->markInteresting(H.Read.Ret);
+  if (Call)
+    addDrainFixIt(*R, H, Name, *Call, C);
   return R;
 }
 

@@ -23,6 +23,8 @@ std::string instantiate(const char *Template, llvm::StringRef Handle);
 struct HandleName {
   std::string Expr;
   const clang::VarDecl *Var = nullptr;
+  // Expr still holds the handle where the report is: a fix-it may use it.
+  bool Current = false;
 };
 HandleName nameHandle(const Handle &H, clang::ento::SymbolRef Sym,
                       const clang::ento::ExplodedNode *N);
@@ -37,6 +39,15 @@ makeUseAfterReleaseReport(const clang::ento::BugType &BT, const Handle &H,
                           clang::ento::SymbolRef Sym, bool IsRelease,
                           const clang::ento::CallEvent &Call,
                           clang::ento::ExplodedNode *ErrNode);
+
+// A body closed or released (by Call, whose roles are F, or by its cleanup
+// attribute when Call is null) while it may still hold unread data.
+std::unique_ptr<clang::ento::PathSensitiveBugReport>
+makePartialReadReport(const clang::ento::BugType &BT, const Handle &H,
+                      clang::ento::SymbolRef Sym,
+                      const clang::ento::CallEvent *Call, const pg_function *F,
+                      clang::ento::ExplodedNode *ErrNode,
+                      clang::ento::CheckerContext &C);
 
 } // namespace poolguard
 

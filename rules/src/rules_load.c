@@ -1065,20 +1065,24 @@ static void parse_borrow(loader *ld, const fn_ctx *fc, const field *f,
 
 static const pg_transfer *parse_transfer(loader *ld, const fn_ctx *fc,
                                          const field *f) {
-  field fs[] = {
-      {"arg", NULL, NULL}, {"when", NULL, NULL}, {"fails-when", NULL, NULL}};
+  field fs[] = {{"arg", NULL, NULL},
+                {"when", NULL, NULL},
+                {"fails-when", NULL, NULL},
+                {"to", NULL, NULL}};
   const char *where = role_where(ld, fc, "transfer");
   pg_transfer *t = salloc(ld, 1, sizeof(*t));
   int when = 0;
 
   if (!t)
     return NULL;
-  t->arg = PG_NO_ARG;
+  t->arg = t->to_arg = PG_NO_ARG;
   t->fails = PG_FAIL_NEVER;
   if (!expect_mapping(ld, f->value, where))
     return t;
   read_fields(ld, f->value, fs, COUNT(fs), where);
   t->arg = required_arg(ld, fc, f->value, &fs[0], where);
+  if (fs[3].key)
+    t->to_arg = required_arg(ld, fc, f->value, &fs[3], where);
   if (fs[1].key && !get_enum(ld, &fs[1], when_names, COUNT(when_names), &when))
     return t; /* unknown `when`: fails-when cannot be judged */
   t->on_success_only = when == 1;
@@ -1095,7 +1099,7 @@ static const pg_transfer *parse_transfer(loader *ld, const fn_ctx *fc,
   return t;
 }
 
-/* request and reset: just the handle argument. */
+/* request, reset and reclaim: just the handle argument. */
 static int parse_arg_role(loader *ld, const fn_ctx *fc, const field *f) {
   field fs[] = {{"arg", NULL, NULL}};
   const char *where = role_where(ld, fc, f->name);
@@ -1355,13 +1359,14 @@ static const pg_joins_pool *parse_joins_pool(loader *ld, const fn_ctx *fc,
 enum {
   F_PARAMS, F_VARIADIC, F_SOURCE, F_ACQUIRE, F_RELEASE, F_CLOSE, F_BORROW,
   F_TRANSFER, F_REQUEST, F_OPEN_BODY, F_READ, F_READ_TO_END, F_CONFIGURE,
-  F_RESET, F_JOINS_POOL, F_COUNT
+  F_RESET, F_JOINS_POOL, F_RECLAIM, F_COUNT
 };
 
 static const char *const function_keys[F_COUNT] = {
     "params",   "variadic",  "source",      "acquire",   "release",
     "close",    "borrow",    "transfer",    "request",   "open-body",
-    "read",     "read-to-end", "configure", "reset",     "joins-pool"};
+    "read",     "read-to-end", "configure", "reset",     "joins-pool",
+    "reclaim"};
 
 static void parse_roles(loader *ld, const fn_ctx *fc, field *fs,
                         pg_function *fn) {
@@ -1393,6 +1398,8 @@ static void parse_roles(loader *ld, const fn_ctx *fc, field *fs,
     fn->reset_arg = parse_arg_role(ld, fc, &fs[F_RESET]);
   if (fs[F_JOINS_POOL].key)
     fn->joins_pool = parse_joins_pool(ld, fc, &fs[F_JOINS_POOL]);
+  if (fs[F_RECLAIM].key)
+    fn->reclaim_arg = parse_arg_role(ld, fc, &fs[F_RECLAIM]);
   if (!ld->stopped)
     check_conflicts(ld, fc, &u);
 }
@@ -1415,7 +1422,7 @@ static void parse_function(loader *ld, yaml_node_t *key, yaml_node_t *value) {
   fn->library = ld->st->library;
   fn->loc = loc_of(ld, key);
   fn->params = -1;
-  fn->request_arg = fn->reset_arg = PG_NO_ARG;
+  fn->request_arg = fn->reset_arg = fn->reclaim_arg = PG_NO_ARG;
   fc.shown = show_node(ld, key);
   fc.params = -1;
   fc.variadic = false;
@@ -1466,8 +1473,10 @@ static void parse_kind_body(loader *ld, yaml_node_t *value, pg_kind *k,
   field fs[] = {{"type", NULL, NULL},        {"role", NULL, NULL},
                 {"release", NULL, NULL},     {"drain", NULL, NULL},
                 {"description", NULL, NULL}, {"consequence", NULL, NULL},
-                {"source", NULL, NULL}};
+                {"source", NULL, NULL},      {"opened-by", NULL, NULL}};
+  static const char *const opened_by_names[] = {"acquire", "open-body"};
   int role = -1;
+  int opened_by = 0;
   size_t i;
 
   if (!expect_mapping(ld, value, where))
@@ -1488,9 +1497,12 @@ static void parse_kind_body(loader *ld, yaml_node_t *value, pg_kind *k,
     get_string(ld, &fs[5], &k->consequence);
   if (fs[6].key)
     get_string(ld, &fs[6], &k->source);
-  /* drain and consequence describe a body's stream: meaningless elsewhere. */
-  for (i = 3; i <= 5 && role >= 0; i += 2)
-    if (fs[i].key && role != PG_ROLE_BODY)
+  if (fs[7].key && get_enum(ld, &fs[7], opened_by_names, 2, &opened_by))
+    k->opened_by_call = opened_by == 1;
+  /* drain, consequence and opened-by describe a body's stream:
+     meaningless elsewhere. */
+  for (i = 3; i < COUNT(fs) && role >= 0; i++)
+    if ((i == 3 || i == 5 || i == 7) && fs[i].key && role != PG_ROLE_BODY)
       report(ld, fs[i].key, "'%s' in %s applies only to kinds with role 'body'",
              fs[i].name, where);
 }

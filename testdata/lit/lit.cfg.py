@@ -1,8 +1,10 @@
 # lit configuration for poolguard's tests. Substitutions:
 #   %clang      the clang the plugin was built for
 #   %plugin     the plugin
-#   %analyze    clang -cc1 -analyze with the plugin, poolguard's checkers and
-#               the system include paths the driver would use
+#   %analyze    clang -cc1 -analyze with the plugin, every poolguard checker
+#               and the system include paths the driver would use
+#   %analyze_plugin  the same with no checker enabled: the test names its own
+#               (-analyzer-checker=poolguard.HandleLeak)
 #   %build      the driver with -fplugin (ordinary-build mode)
 #   %soup3 %soup2 %neon %glib   -I flags of those libraries
 #   %poolguard  the poolguard command
@@ -50,7 +52,10 @@ def pkg_cflags(*pkgs):
 
 
 cc1 = "%s -cc1 %s" % (shlex.quote(clang), driver_cc1_includes())
+analyze_plugin = "%s -analyze -setup-static-analyzer -load %s" % (
+    cc1, shlex.quote(plugin))
 config.substitutions += [
+    ("%analyze_plugin", analyze_plugin),
     ("%analyze", "%s -analyze -setup-static-analyzer -load %s "
                  "-analyzer-checker=poolguard" % (cc1, shlex.quote(plugin))),
     ("%clang_cc1", cc1),

@@ -78,6 +78,9 @@ typedef struct pg_kind {
   const char *drain_fix;
   const char *description; /* never NULL: defaults to name */
   const char *consequence; /* NULL if none */
+  /* Body kinds: the body opens with a call that has the open-body role
+     (ne_begin_request), not with the acquisition itself. */
+  bool opened_by_call;
   const char *source;
   pg_loc loc;
 } pg_kind;
@@ -100,6 +103,9 @@ typedef struct pg_transfer {
   int arg;
   bool on_success_only;
   pg_fail fails; /* of the return value, when on_success_only */
+  /* The handle that takes ownership, or PG_NO_ARG (the library or unknown
+     code). When that handle is released, this one comes back. */
+  int to_arg;
 } pg_transfer;
 
 typedef struct pg_open_body {
@@ -171,6 +177,7 @@ typedef struct pg_function {
   const pg_configure *configure;
   int request_arg; /* PG_NO_ARG: not a request */
   int reset_arg;   /* PG_NO_ARG: not a reset */
+  int reclaim_arg; /* PG_NO_ARG: hands no transferred handle back */
   const pg_joins_pool *joins_pool;
 } pg_function;
 

@@ -2,14 +2,9 @@
 // declarator, the way projects wrap the attribute (Fuchsia's
 // ZX_HANDLE_ACQUIRE). The handle it returns is tracked like any other.
 //
-// Expected to fail (XFAIL) until this engine bug is fixed: when the
-// attribute comes from a macro, Clang wraps the function type in a
-// MacroQualifiedType ('PG_ACQUIRE struct conn *(int)'), and the engine's
-// walk over the function's TypeLoc only looks through AttributedTypeLoc, so
-// the attribute is not found and the handle is not tracked at all. The
-// literal spelling works (attributes.c).
-// XFAIL: *
-// RUN: %analyze -verify %s
+// Through a macro, Clang wraps the function type in a MacroQualifiedType
+// ('PG_ACQUIRE struct conn *(int)'); the attribute is found inside it.
+// RUN: %analyze_plugin -analyzer-checker=poolguard.HandleLeak -verify %s
 
 #include <stddef.h>
 

@@ -3,7 +3,7 @@
 // out-parameter, release_handle and use_handle on parameters. These are a
 // project's own connection API, declared here and defined elsewhere; no rule
 // file is involved. A handle so acquired and not released leaks.
-// RUN: %analyze -verify %s
+// RUN: %analyze_plugin -analyzer-checker=poolguard.HandleLeak -verify %s
 
 #include <stddef.h>
 

@@ -3,16 +3,10 @@
 // of a function that also has an autoptr, and in the caller of a helper that
 // returns g_steal_pointer(&autoptr_var).
 //
-// Expected to fail (XFAIL) until this engine bug is fixed: with clang 19 the
-// CFG has a CFGCleanupFunction element at every scope exit of a cleanup
-// variable, and ExprEngine::processCFGElement returns for it without a
-// successor node, so the path ends there (even a core.DivideZero after such a
-// scope is missed). Nothing after the first cleanup scope exit is analyzed,
-// including in the callers of an inlined helper that uses g_autoptr. The
-// silent cleanup cases in curl-cleanup-attr.c and soup3-autoptr.c are silent
-// for that reason too until this is fixed.
-// XFAIL: *
-// RUN: %analyze %soup3 -verify %s
+// The analyzer (19 and 22) ends every path at the CFGCleanupFunction element
+// of a cleanup variable's scope exit; poolguard builds C CFGs without those
+// elements (Registration.cpp), so these paths go on.
+// RUN: %analyze_plugin -analyzer-checker=poolguard.HandleLeak %soup3 -verify %s
 
 #include <curl/curl.h>
 #include <libsoup/soup.h>

@@ -5,7 +5,7 @@
 // fine, a value stolen with TAKE_PTR belongs to the caller. The cleanup frees
 // only what the variable holds when the scope ends, so a handle overwritten
 // before that still leaks.
-// RUN: %analyze -verify %s
+// RUN: %analyze_plugin -analyzer-checker=poolguard.HandleLeak -verify %s
 
 #include <curl/curl.h>
 #include <errno.h>

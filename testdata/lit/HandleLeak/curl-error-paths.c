@@ -1,5 +1,5 @@
 // Error paths that leak libcurl handles, and the idioms that must stay silent.
-// RUN: %analyze -verify %s
+// RUN: %analyze_plugin -analyzer-checker=poolguard.HandleLeak -verify %s
 
 #include <curl/curl.h>
 #include <stdlib.h>

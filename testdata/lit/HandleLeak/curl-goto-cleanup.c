@@ -1,7 +1,7 @@
 // goto-based cleanup with libcurl handles: a single `out:` label whose
 // releases accept NULL, and kernel-style unwinding with one label per
 // acquisition, where jumping to the wrong label skips a release.
-// RUN: %analyze -verify %s
+// RUN: %analyze_plugin -analyzer-checker=poolguard.HandleLeak -verify %s
 
 #include <curl/curl.h>
 #include <stddef.h>

@@ -2,7 +2,7 @@
 // keep connections pooled), a handle per iteration released in the
 // iteration, retry loops, and leaks that leave an iteration early through
 // `continue`, `break` or `return`.
-// RUN: %analyze -verify %s
+// RUN: %analyze_plugin -analyzer-checker=poolguard.HandleLeak -verify %s
 
 #include <curl/curl.h>
 #include <stddef.h>

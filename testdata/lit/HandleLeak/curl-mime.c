@@ -2,7 +2,7 @@
 // borrows the form, so the caller still frees it after the transfer. A form
 // given to curl_mime_subparts() belongs to the part once the call succeeds;
 // if it fails, the caller still owns it.
-// RUN: %analyze -verify %s
+// RUN: %analyze_plugin -analyzer-checker=poolguard.HandleLeak -verify %s
 
 #include <curl/curl.h>
 

@@ -3,13 +3,11 @@
 // "does not free the easy handles"), nothing else references it, and it
 // leaks unless curl_easy_cleanup() is called.
 //
-// Expected to fail (XFAIL) until this engine bug is fixed:
-// curl_multi_add_handle is modeled as a transfer on success (10-libcurl.yaml,
-// commit 64ebb92, for curl's 10-at-a-time.c), so both leaks below go
-// unreported. The 10-at-a-time pattern itself (curl-multi-share.c) must stay
-// silent.
-// XFAIL: *
-// RUN: %analyze -verify %s
+// The rules move the easy handle into the multi (transfer ... to: 0), hand it
+// back with curl_multi_remove_handle (reclaim), and give every handle still
+// in the multi back when the multi is released. The 10-at-a-time pattern
+// (curl-multi-share.c), which removes msg->easy_handle, stays silent.
+// RUN: %analyze_plugin -analyzer-checker=poolguard.HandleLeak -verify %s
 
 #include <curl/curl.h>
 #include <stddef.h>
@@ -55,8 +53,8 @@ int multi_leaks_easy_on_drive_error(const char *url) {
   curl_easy_setopt(e, CURLOPT_URL, url);
   curl_multi_add_handle(m, e);
   if (drive(m) != 0) {
-    curl_multi_cleanup(m); // expected-warning {{easy handle 'e' from curl_easy_init() is not released on this path (missing curl_easy_cleanup())}}
-    return -1;
+    curl_multi_cleanup(m); // hands 'e' back: it is lost at the return
+    return -1; // expected-warning {{easy handle 'e' from curl_easy_init() is not released on this path (missing curl_easy_cleanup())}}
   }
   curl_multi_remove_handle(m, e);
   curl_easy_cleanup(e);

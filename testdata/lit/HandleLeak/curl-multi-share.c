@@ -4,7 +4,7 @@
 // never frees it, so curl_multi_cleanup() leaves it to curl_easy_cleanup()
 // (curl-multi-easy-ownership.c). A handle added to the caller's multi and
 // cleaned up after curl_multi_info_read() (curl's 10-at-a-time.c) is fine.
-// RUN: %analyze -verify %s
+// RUN: %analyze_plugin -analyzer-checker=poolguard.HandleLeak -verify %s
 
 #include <curl/curl.h>
 #include <stddef.h>

@@ -6,7 +6,7 @@
 // handle given to a function declared here but defined elsewhere (it escapes:
 // nothing can be said). Also NULL-safe releases: curl_easy_cleanup(NULL) and
 // curl_slist_free_all(NULL) do nothing.
-// RUN: %analyze -verify %s
+// RUN: %analyze_plugin -analyzer-checker=poolguard.HandleLeak -verify %s
 
 #include <curl/curl.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 // Path notes for the php-src#18711 header-list leak (ext/curl's header loop):
 // where the list was acquired, the loop and branch decisions, and the
 // failed append whose NULL overwrites the list.
-// RUN: %analyze -analyzer-output=text -verify %s
+// RUN: %analyze_plugin -analyzer-checker=poolguard.HandleLeak -analyzer-output=text -verify %s
 
 #include <curl/curl.h>
 #include <stddef.h>

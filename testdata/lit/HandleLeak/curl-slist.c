@@ -3,7 +3,7 @@
 // old list is still the caller's. So `list = curl_slist_append(list, s)`
 // followed by `if (!list) return` loses the old list (php-src#18711). The
 // temporary-variable idiom keeps it and must stay silent.
-// RUN: %analyze -verify %s
+// RUN: %analyze_plugin -analyzer-checker=poolguard.HandleLeak -verify %s
 
 #include <curl/curl.h>
 #include <stddef.h>

@@ -2,7 +2,7 @@
 // (`struct conn c = {curl_easy_init(), NULL};`, designated or not) leak with
 // the struct. The message names the field that holds the handle, as it does
 // for `c.easy = curl_easy_init()` (curl-ownership.c).
-// RUN: %analyze -verify %s
+// RUN: %analyze_plugin -analyzer-checker=poolguard.HandleLeak -verify %s
 
 #include <curl/curl.h>
 

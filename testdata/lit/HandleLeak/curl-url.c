@@ -2,7 +2,7 @@
 // strings libcurl allocates for the caller: curl_url_get()'s out-parameter
 // (only on CURLUE_OK), curl_easy_escape/unescape and curl_maprintf, all freed
 // with curl_free().
-// RUN: %analyze -verify %s
+// RUN: %analyze_plugin -analyzer-checker=poolguard.HandleLeak -verify %s
 
 #include <curl/curl.h>
 #include <curl/mprintf.h>

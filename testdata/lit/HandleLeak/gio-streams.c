@@ -3,7 +3,7 @@
 // g_input_stream_close() ends the stream but does not drop the reference.
 // GBytes chunks from g_input_stream_read_bytes() are new references too,
 // including the empty one that marks the end.
-// RUN: %analyze %soup3 -verify %s
+// RUN: %analyze_plugin -analyzer-checker=poolguard.HandleLeak %soup3 -verify %s
 
 #include <gio/gio.h>
 #include <libsoup/soup.h>

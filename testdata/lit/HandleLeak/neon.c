@@ -3,7 +3,7 @@
 // ne_session_destroy() does not free requests left behind. Covers
 // ne_request_dispatch, the ne_begin_request/ne_read_response_block/
 // ne_end_request loop, and leaks on error paths.
-// RUN: %analyze %neon -verify %s
+// RUN: %analyze_plugin -analyzer-checker=poolguard.HandleLeak %neon -verify %s
 
 #include <neon/ne_basic.h>
 #include <neon/ne_request.h>

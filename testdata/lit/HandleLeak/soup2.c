@@ -3,7 +3,7 @@
 // session unrefs it after the callback), and the SoupRequest API hands out a
 // SoupRequest / SoupRequestHTTP, a response stream and, from
 // soup_request_http_get_message(), a new reference to the message.
-// RUN: %analyze %soup2 -verify %s
+// RUN: %analyze_plugin -analyzer-checker=poolguard.HandleLeak %soup2 -verify %s
 
 #include <libsoup/soup.h>
 

@@ -5,7 +5,7 @@
 // autoptr variable to the caller, who then owns it (the caller's leak of it
 // is in cleanup-scope-exit.c). Reassigning an autoptr variable does not
 // unref its old value.
-// RUN: %analyze %soup3 -verify %s
+// RUN: %analyze_plugin -analyzer-checker=poolguard.HandleLeak %soup3 -verify %s
 
 #include <libsoup/soup.h>
 #include <stdio.h>

@@ -2,7 +2,7 @@
 // not 200 (the evolution-data-server pattern: the error is set from the
 // status and the function returns without unreffing the stream that
 // soup_session_send() handed out).
-// RUN: %analyze %soup3 -analyzer-output=text -verify %s
+// RUN: %analyze_plugin -analyzer-checker=poolguard.HandleLeak %soup3 -analyzer-output=text -verify %s
 
 #include <libsoup/soup.h>
 

@@ -2,7 +2,7 @@
 // the GInputStream from soup_session_send[_finish] and the GBytes from
 // soup_session_send_and_read. Each is a new reference the caller must drop
 // (g_object_unref / g_bytes_unref), on error paths too.
-// RUN: %analyze %soup3 -verify %s
+// RUN: %analyze_plugin -analyzer-checker=poolguard.HandleLeak %soup3 -verify %s
 
 #include <libsoup/soup.h>
 

@@ -3,7 +3,7 @@
 // functions borrow it. The wrappers are user code declared here. A body not
 // freed is reported with the user's kind description and release; correct
 // uses stay silent.
-// RUN: %analyze -analyzer-config poolguard:Rules=%S/Inputs/wrappers.yaml -verify %s
+// RUN: %analyze_plugin -analyzer-checker=poolguard.HandleLeak -analyzer-config poolguard:Rules=%S/Inputs/wrappers.yaml -verify %s
 
 #include <curl/curl.h>
 #include <stddef.h>

@@ -2,7 +2,7 @@
 // (handle type "poolguard"): a use_handle parameter or a second
 // release_handle after the handle was released. Silent: reopened after the
 // close.
-// RUN: %analyze -verify %s
+// RUN: %analyze_plugin -analyzer-checker=poolguard.UseAfterRelease -verify %s
 
 #include <stddef.h>
 

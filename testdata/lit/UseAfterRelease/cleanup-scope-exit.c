@@ -1,12 +1,9 @@
 // Use after release found after a helper that uses g_autoptr returns, or
 // after an inner __attribute__((cleanup)) scope ends.
 //
-// Expected to fail (XFAIL) until this engine bug is fixed: with clang 19 every
-// path ends at the CFGCleanupFunction element of a cleanup variable's scope
-// exit (ExprEngine::processCFGElement gives it no successor), so nothing after
-// it is analyzed, in this function or in the callers of an inlined helper.
-// XFAIL: *
-// RUN: %analyze %soup3 -verify %s
+// The analyzer ends every path at a cleanup variable's scope exit unless the
+// CFG leaves those elements out, as poolguard makes it do for C.
+// RUN: %analyze_plugin -analyzer-checker=poolguard.UseAfterRelease %soup3 -verify %s
 
 #include <curl/curl.h>
 #include <libsoup/soup.h>

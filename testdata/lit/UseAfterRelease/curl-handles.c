@@ -1,7 +1,7 @@
 // libcurl calls on released multi, share, header-list, MIME, URL and string
 // handles, and second releases of them. Silent: handles set to NULL after
 // the release (every libcurl cleanup accepts NULL) and handles reassigned.
-// RUN: %analyze -verify %s
+// RUN: %analyze_plugin -analyzer-checker=poolguard.UseAfterRelease -verify %s
 
 #include <curl/curl.h>
 #include <stddef.h>

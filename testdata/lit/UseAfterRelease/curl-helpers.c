@@ -3,7 +3,7 @@
 // uses it. A release on one branch is followed by a use after the merge.
 // Silent: the handle is reassigned after the release, or set to NULL and
 // re-checked before use (the "cleanup and clear" idiom).
-// RUN: %analyze -verify %s
+// RUN: %analyze_plugin -analyzer-checker=poolguard.UseAfterRelease -verify %s
 
 #include <curl/curl.h>
 #include <stddef.h>

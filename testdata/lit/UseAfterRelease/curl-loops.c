@@ -3,7 +3,7 @@
 // and the cleanup after the loop releases it again.
 // Silent: leaving the loop after the cleanup, or creating a new handle at the
 // top of each iteration.
-// RUN: %analyze -verify %s
+// RUN: %analyze_plugin -analyzer-checker=poolguard.UseAfterRelease -verify %s
 
 #include <curl/curl.h>
 

@@ -1,7 +1,7 @@
 // Use after release of a handle held in a local struct that was set up with
 // an initializer list, released by a static helper that takes the struct:
 // the message names the field (c.easy).
-// RUN: %analyze -verify %s
+// RUN: %analyze_plugin -analyzer-checker=poolguard.UseAfterRelease -verify %s
 
 #include <curl/curl.h>
 

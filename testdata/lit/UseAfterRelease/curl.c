@@ -1,4 +1,4 @@
-// RUN: %analyze -analyzer-output=text -verify %s
+// RUN: %analyze_plugin -analyzer-checker=poolguard.UseAfterRelease -analyzer-output=text -verify %s
 
 #include <curl/curl.h>
 

@@ -2,7 +2,7 @@
 // response stream read after g_object_unref, a stream closed after it was
 // unreffed, a GBytes chunk unreffed twice. Silent: a stream only closed can
 // still be unreffed, and a chunk replaced by the next read is a new one.
-// RUN: %analyze %soup3 -verify %s
+// RUN: %analyze_plugin -analyzer-checker=poolguard.UseAfterRelease %soup3 -verify %s
 
 #include <gio/gio.h>
 #include <libsoup/soup.h>

@@ -2,7 +2,7 @@
 // ne_session_destroy, with path notes: where the handle was acquired, the
 // branches, and where it was released. Silent: a request destroyed and
 // re-created for a retry.
-// RUN: %analyze %neon -analyzer-output=text -verify %s
+// RUN: %analyze_plugin -analyzer-checker=poolguard.UseAfterRelease %neon -analyzer-output=text -verify %s
 
 #include <neon/ne_request.h>
 #include <neon/ne_session.h>

@@ -2,7 +2,7 @@
 // a SoupRequest unreffed twice. Silent: a message handed to
 // soup_session_queue_message() (the session owns it from then on), and a
 // message cleared with g_clear_object() and re-checked.
-// RUN: %analyze %soup2 -verify %s
+// RUN: %analyze_plugin -analyzer-checker=poolguard.UseAfterRelease %soup2 -verify %s
 
 #include <libsoup/soup.h>
 

@@ -2,7 +2,7 @@
 // read after g_object_unref, a double unref of a response stream, a session
 // used after being unreffed by a helper. Silent: g_clear_object() leaves
 // NULL behind, so a second g_clear_object() or a NULL check is fine.
-// RUN: %analyze %soup3 -verify %s
+// RUN: %analyze_plugin -analyzer-checker=poolguard.UseAfterRelease %soup3 -verify %s
 
 #include <libsoup/soup.h>
 
