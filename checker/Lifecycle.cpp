@@ -140,7 +140,7 @@ void LifecycleEngine::checkPreCall(const CallEvent &Call,
   if (!N)
     return;
   C.emitReport(makePartialReadReport(Reports.bugType(CK_PartialRead), *H, Sym,
-                                     &Call, F, N, C));
+                                     &Call, F, *Rules, N, C));
 }
 
 // Handles that escaped into another handle come back to the caller when
@@ -488,7 +488,7 @@ void LifecycleEngine::checkDeadSymbols(SymbolReaper &SR,
   for (const auto &E : EarlyCleanups)
     C.emitReport(makePartialReadReport(Reports.bugType(CK_PartialRead),
                                        E.second, E.first, nullptr, nullptr,
-                                       N, C));
+                                       *Rules, N, C));
 }
 
 ProgramStateRef LifecycleEngine::checkPointerEscape(

@@ -26,6 +26,13 @@ std::string templateCallee(const char *Template) {
                                         : T.substr(0, Paren).rtrim().str();
 }
 
+std::string asStatement(std::string Code) {
+  llvm::StringRef T = llvm::StringRef(Code).rtrim();
+  if (!T.ends_with(";") && !T.ends_with("}"))
+    Code = T.str() + ";";
+  return Code;
+}
+
 std::string instantiate(const char *Template, llvm::StringRef Handle) {
   std::string Out;
   for (const char *P = Template; *P; ++P) {
@@ -63,9 +70,17 @@ private:
 // that found a leak may already have dropped the dead variable's bindings.
 HandleName nameHandle(const Handle &H, SymbolRef Sym, const ExplodedNode *N) {
   HandleName Name;
-  Name.Current = true;
   const MemRegion *R = H.Holder;
-  for (; N; N = N->getFirstPred(), Name.Current = false) {
+  // The name is stale where its holder now holds another value (the handle
+  // was overwritten); a holder whose binding was dropped because the
+  // variable is dead still names the handle in the source.
+  if (R && N) {
+    SVal Now = N->getState()->getSVal(R);
+    Name.Current = Now.isUndef() || handleSymbol(Now) == Sym;
+  } else {
+    Name.Current = true;
+  }
+  for (; N; N = N->getFirstPred()) {
     ProgramStateRef State = N->getState();
     if (R && R->canPrintPretty() && handleSymbol(State->getSVal(R)) == Sym) {
       Name.Expr = R->getDescriptiveName(/*UseQuotes=*/false);
@@ -149,7 +164,7 @@ static const Stmt *fullStatement(const Stmt *S, ParentMap &PM) {
 // the fix-it would release it twice.
 struct ReleaseSearch {
   const VarDecl *VD;
-  llvm::StringRef Release;
+  llvm::function_ref<bool(const FunctionDecl *)> Ends;
   const CFGBlock *Target;
   SourceLocation Loc;
   AnalysisDeclContext &ADC;
@@ -161,7 +176,7 @@ static bool releaseMayReach(const Stmt *S, const ReleaseSearch &RS) {
     return false;
   if (const auto *CE = dyn_cast<CallExpr>(S)) {
     const FunctionDecl *FD = CE->getDirectCallee();
-    if (FD && FD->getIdentifier() && FD->getName() == RS.Release)
+    if (FD && FD->getIdentifier() && RS.Ends(FD))
       for (const Expr *Arg : CE->arguments()) {
         if (!refersTo(Arg, RS.VD))
           continue;
@@ -270,8 +285,11 @@ static void addReleaseFixIt(PathSensitiveBugReport &R, const Handle &H,
   const SourceManager &SM = C.getSourceManager();
   const LangOptions &LO = C.getLangOpts();
   ParentMap &PM = C.getAnalysisManager().getParentMap(FD);
-  std::string Release = instantiate(Tmpl, Name.Expr) + ";";
+  std::string Release = asStatement(instantiate(Tmpl, Name.Expr));
   std::string Callee = templateCallee(Tmpl);
+  auto IsRelease = [&Callee](const FunctionDecl *F) {
+    return F->getName() == Callee;
+  };
 
   AnalysisDeclContext &ADC = *C.getLocationContext()->getAnalysisDeclContext();
   const Stmt *S = leakStmt(ErrNode);
@@ -279,8 +297,8 @@ static void addReleaseFixIt(PathSensitiveBugReport &R, const Handle &H,
     const auto *CS = dyn_cast<CompoundStmt>(Body);
     const CFG *Cfg = ADC.getCFG();
     if (!CS || !Cfg || CS->getRBracLoc().isMacroID() ||
-        releaseMayReach(Body, {VD, Callee, &Cfg->getExit(), CS->getRBracLoc(),
-                               ADC, SM}))
+        releaseMayReach(Body, {VD, IsRelease, &Cfg->getExit(),
+                               CS->getRBracLoc(), ADC, SM}))
       return;
     std::string Indent = indentOf(CS->getRBracLoc(), SM);
     R.addFixItHint(FixItHint::CreateInsertion(
@@ -290,7 +308,7 @@ static void addReleaseFixIt(PathSensitiveBugReport &R, const Handle &H,
   const Stmt *Target = fullStatement(S, PM);
   if (!Target || Target->getBeginLoc().isMacroID() ||
       Target->getEndLoc().isMacroID() || !inScope(VD, Body, Target, PM, SM) ||
-      releaseMayReach(Body, {VD, Callee, ADC.getCFGStmtMap()->getBlock(S),
+      releaseMayReach(Body, {VD, IsRelease, ADC.getCFGStmtMap()->getBlock(S),
                              Target->getBeginLoc(), ADC, SM}))
     return;
   insertBefore(R, Target, Release, PM, SM, LO);
@@ -300,7 +318,7 @@ static void addReleaseFixIt(PathSensitiveBugReport &R, const Handle &H,
 // then at its end when the call runs.
 static void addDrainFixIt(PathSensitiveBugReport &R, const Handle &H,
                           const HandleName &Name, const CallEvent &Call,
-                          CheckerContext &C) {
+                          const RuleSet &Rules, CheckerContext &C) {
   const VarDecl *VD = Name.Current ? Name.Var : nullptr;
   const auto *FD = dyn_cast_or_null<FunctionDecl>(
       C.getLocationContext()->getDecl());
@@ -311,12 +329,22 @@ static void addDrainFixIt(PathSensitiveBugReport &R, const Handle &H,
   ParentMap &PM = C.getAnalysisManager().getParentMap(FD);
   const SourceManager &SM = C.getSourceManager();
   const Stmt *Target = fullStatement(Origin, PM);
+  // Another path may reach the call with the body already ended: draining
+  // it there would read a finished request.
+  auto EndsBody = [&Rules, Origin](const FunctionDecl *F) {
+    const pg_function *G = Rules.function(F);
+    return G && (G->close || G->read_to_end || G->release);
+  };
+  AnalysisDeclContext &ADC = *C.getLocationContext()->getAnalysisDeclContext();
   if (!Target || Target->getBeginLoc().isMacroID() ||
       Target->getEndLoc().isMacroID() ||
-      !inScope(VD, FD->getBody(), Target, PM, SM))
+      !inScope(VD, FD->getBody(), Target, PM, SM) ||
+      releaseMayReach(FD->getBody(),
+                      {VD, EndsBody, ADC.getCFGStmtMap()->getBlock(Origin),
+                       Origin->getBeginLoc(), ADC, SM}))
     return;
-  insertBefore(R, Target, instantiate(H.Kind->drain_fix, Name.Expr), PM, SM,
-               C.getLangOpts());
+  insertBefore(R, Target, asStatement(instantiate(H.Kind->drain_fix, Name.Expr)),
+               PM, SM, C.getLangOpts());
 }
 
 // ---- Reports -------------------------------------------------------------
@@ -370,7 +398,8 @@ makeUseAfterReleaseReport(const BugType &BT, const Handle &H, SymbolRef Sym,
 std::unique_ptr<PathSensitiveBugReport>
 makePartialReadReport(const BugType &BT, const Handle &H, SymbolRef Sym,
                       const CallEvent *Call, const pg_function *F,
-                      ExplodedNode *ErrNode, CheckerContext &C) {
+                      const RuleSet &Rules, ExplodedNode *ErrNode,
+                      CheckerContext &C) {
   HandleName Name = nameHandle(H, Sym, C.getPredecessor());
   std::string How =
       Call ? (Call->getCalleeIdentifier()
@@ -388,7 +417,7 @@ makePartialReadReport(const BugType &BT, const Handle &H, SymbolRef Sym,
   if (H.Read.Ret)
     R->markInteresting(H.Read.Ret);
   if (Call)
-    addDrainFixIt(*R, H, Name, *Call, C);
+    addDrainFixIt(*R, H, Name, *Call, Rules, C);
   return R;
 }
 

@@ -4,6 +4,7 @@
 #define POOLGUARD_REPORTS_H
 
 #include "HandleState.h"
+#include "RuleSet.h"
 
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
@@ -15,6 +16,8 @@ namespace poolguard {
 
 // "curl_easy_cleanup({})" -> "curl_easy_cleanup"; empty when none.
 std::string templateCallee(const char *Template);
+// Code as a statement: a template that is an expression gets its ';'.
+std::string asStatement(std::string Code);
 // Replace each "{}" in Template with Handle.
 std::string instantiate(const char *Template, llvm::StringRef Handle);
 
@@ -23,7 +26,7 @@ std::string instantiate(const char *Template, llvm::StringRef Handle);
 struct HandleName {
   std::string Expr;
   const clang::VarDecl *Var = nullptr;
-  // Expr still holds the handle where the report is: a fix-it may use it.
+  // Expr still names the handle where the report is: a fix-it may use it.
   bool Current = false;
 };
 HandleName nameHandle(const Handle &H, clang::ento::SymbolRef Sym,
@@ -46,6 +49,7 @@ std::unique_ptr<clang::ento::PathSensitiveBugReport>
 makePartialReadReport(const clang::ento::BugType &BT, const Handle &H,
                       clang::ento::SymbolRef Sym,
                       const clang::ento::CallEvent *Call, const pg_function *F,
+                      const RuleSet &Rules,
                       clang::ento::ExplodedNode *ErrNode,
                       clang::ento::CheckerContext &C);
 

@@ -1,0 +1,124 @@
+#include "ClientState.h"
+
+#include "clang/AST/Expr.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
+
+using namespace clang;
+using namespace clang::ento;
+
+REGISTER_MAP_WITH_PROGRAMSTATE(ClientRecords, SymbolRef,
+                               poolguard::ClientRecord)
+REGISTER_MAP_WITH_PROGRAMSTATE(ClientSettings, poolguard::SettingKey,
+                               poolguard::OptionSetting)
+REGISTER_MAP_WITH_PROGRAMSTATE(CompletedClients, const clang::Expr *,
+                               poolguard::CompletedClient)
+
+namespace poolguard {
+
+bool ClientRecord::operator==(const ClientRecord &O) const {
+  return Kind == O.Kind && Acquirer == O.Acquirer && Origin == O.Origin &&
+         OriginFrame == O.OriginFrame && Parent == O.Parent &&
+         Pool == O.Pool && Share == O.Share && JoinCall == O.JoinCall &&
+         JoinFrame == O.JoinFrame && Requests == O.Requests &&
+         DisabledRequests == O.DisabledRequests && Joins == O.Joins &&
+         JoinedInLoop == O.JoinedInLoop && ConfigUnknown == O.ConfigUnknown &&
+         Escaped == O.Escaped && Reported == O.Reported;
+}
+
+void ClientRecord::Profile(llvm::FoldingSetNodeID &ID) const {
+  ID.AddPointer(Kind);
+  ID.AddPointer(Acquirer);
+  ID.AddPointer(Origin);
+  ID.AddPointer(OriginFrame);
+  ID.AddPointer(Parent);
+  ID.AddPointer(Pool);
+  ID.AddPointer(Share);
+  ID.AddPointer(JoinCall);
+  ID.AddPointer(JoinFrame);
+  ID.AddInteger(Requests);
+  ID.AddInteger(DisabledRequests);
+  ID.AddInteger(Joins);
+  ID.AddBoolean(JoinedInLoop);
+  ID.AddBoolean(ConfigUnknown);
+  ID.AddBoolean(Escaped);
+  ID.AddInteger(Reported);
+}
+
+bool OptionSetting::operator==(const OptionSetting &O) const {
+  return Opt == O.Opt && Val.Kind == O.Val.Kind && Val.Exact == O.Val.Exact &&
+         Val.Value == O.Val.Value && Val.Handle == O.Val.Handle &&
+         Call == O.Call && Frame == O.Frame;
+}
+
+void OptionSetting::Profile(llvm::FoldingSetNodeID &ID) const {
+  ID.AddPointer(Opt);
+  ID.AddInteger(static_cast<unsigned>(Val.Kind));
+  ID.AddBoolean(Val.Exact);
+  ID.AddInteger(Val.Value);
+  ID.AddPointer(Val.Handle);
+  ID.AddPointer(Call);
+  ID.AddPointer(Frame);
+}
+
+const ClientRecord *clientRecord(ProgramStateRef State, SymbolRef Sym) {
+  return Sym ? State->get<ClientRecords>(Sym) : nullptr;
+}
+
+ProgramStateRef setRecord(ProgramStateRef State, SymbolRef Sym,
+                          const ClientRecord &R) {
+  return State->set<ClientRecords>(Sym, R);
+}
+
+ProgramStateRef forget(ProgramStateRef State, SymbolRef Sym) {
+  return clearSettings(State->remove<ClientRecords>(Sym), Sym);
+}
+
+llvm::SmallVector<std::pair<SymbolRef, ClientRecord>, 4>
+allRecords(ProgramStateRef State) {
+  llvm::SmallVector<std::pair<SymbolRef, ClientRecord>, 4> Out;
+  for (const auto &E : State->get<ClientRecords>())
+    Out.emplace_back(E.first, E.second);
+  return Out;
+}
+
+const OptionSetting *setting(ProgramStateRef State, SymbolRef Sym,
+                             const char *Name) {
+  return State->get<ClientSettings>(SettingKey{Sym, Name});
+}
+
+llvm::SmallVector<OptionSetting, 4> settingsOf(ProgramStateRef State,
+                                               SymbolRef Sym) {
+  llvm::SmallVector<OptionSetting, 4> Out;
+  for (const auto &E : State->get<ClientSettings>())
+    if (E.first.Handle == Sym)
+      Out.push_back(E.second);
+  return Out;
+}
+
+ProgramStateRef setSetting(ProgramStateRef State, SymbolRef Sym,
+                           const OptionSetting &S) {
+  return State->set<ClientSettings>(SettingKey{Sym, optionKey(S.Opt->name)},
+                                    S);
+}
+
+ProgramStateRef clearSettings(ProgramStateRef State, SymbolRef Sym) {
+  for (const auto &E : State->get<ClientSettings>())
+    if (E.first.Handle == Sym)
+      State = State->remove<ClientSettings>(E.first);
+  return State;
+}
+
+const CompletedClient *completedAt(ProgramStateRef State, const Expr *Origin) {
+  return Origin ? State->get<CompletedClients>(Origin) : nullptr;
+}
+
+ProgramStateRef setCompleted(ProgramStateRef State, const Expr *Origin,
+                             const CompletedClient &C) {
+  return State->set<CompletedClients>(Origin, C);
+}
+
+ProgramStateRef removeCompleted(ProgramStateRef State, const Expr *Origin) {
+  return State->remove<CompletedClients>(Origin);
+}
+
+} // namespace poolguard

@@ -1,0 +1,140 @@
+// The client-configuration engine's program state (see ClientConfig.h):
+// small immutable records keyed by handle symbol, the options set on each
+// handle, and the clients whose lifetime ended on the path (by creation
+// site).
+#ifndef POOLGUARD_CLIENTSTATE_H
+#define POOLGUARD_CLIENTSTATE_H
+
+#include "ConfigRules.h"
+
+#include "clang/StaticAnalyzer/Core/PathSensitive/ProgramState.h"
+#include "llvm/ADT/FoldingSet.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace clang {
+class Expr;
+class StackFrameContext;
+} // namespace clang
+
+namespace poolguard {
+
+// One handle of known origin: acquired on this path.
+struct ClientRecord {
+  const pg_kind *Kind = nullptr;
+  const pg_function *Acquirer = nullptr;
+  const clang::Expr *Origin = nullptr; // the creation call
+  const clang::StackFrameContext *OriginFrame = nullptr;
+  // A request or body handle created on a client (ne_request_create(sess)):
+  // requests on it are requests on that client.
+  clang::ento::SymbolRef Parent = nullptr;
+  // The pool it joined (curl_multi_add_handle) and the share it uses
+  // (CURLOPT_SHARE), tracked or not.
+  clang::ento::SymbolRef Pool = nullptr;
+  clang::ento::SymbolRef Share = nullptr;
+  const clang::Expr *JoinCall = nullptr;
+  const clang::StackFrameContext *JoinFrame = nullptr;
+  unsigned Requests = 0;         // requests on it (saturating)
+  unsigned DisabledRequests = 0; // of those, made with reuse disabled
+  unsigned Joins = 0;            // handles that joined it as a pool
+  bool JoinedInLoop = false;     // one of them joined inside a loop
+  // Its options are not all known: copied from another handle
+  // (curl_easy_duphandle), or passed to code the analyzer does not see.
+  bool ConfigUnknown = false;
+  bool Escaped = false;
+  unsigned char Reported = 0; // bit per CheckKind: reported on this path
+
+  bool reported(unsigned K) const { return Reported & (1u << K); }
+  ClientRecord withReported(unsigned K) const {
+    ClientRecord R = *this;
+    R.Reported |= static_cast<unsigned char>(1u << K);
+    return R;
+  }
+
+  bool operator==(const ClientRecord &O) const;
+  void Profile(llvm::FoldingSetNodeID &ID) const;
+};
+
+// An option set on a handle: the last setting of that name wins.
+struct OptionSetting {
+  const pg_option *Opt = nullptr;
+  OptionValue Val;
+  const clang::Expr *Call = nullptr; // the configure call
+  const clang::StackFrameContext *Frame = nullptr;
+
+  bool operator==(const OptionSetting &O) const;
+  void Profile(llvm::FoldingSetNodeID &ID) const;
+};
+
+struct SettingKey {
+  clang::ento::SymbolRef Handle;
+  const char *Name; // optionKey()
+
+  bool operator==(const SettingKey &O) const {
+    return Handle == O.Handle && Name == O.Name;
+  }
+  bool operator<(const SettingKey &O) const {
+    return Handle != O.Handle ? Handle < O.Handle : Name < O.Name;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddPointer(Handle);
+    ID.AddPointer(Name);
+  }
+};
+
+// A client created, used and then released (or dropped) on this path.
+struct CompletedClient {
+  clang::ento::SymbolRef Sym = nullptr;
+  const pg_kind *Kind = nullptr;
+  const clang::Expr *Release = nullptr; // null: it died unreleased
+  const clang::ento::MemRegion *Holder = nullptr;
+  unsigned Requests = 0;
+
+  bool operator==(const CompletedClient &O) const {
+    return Sym == O.Sym && Kind == O.Kind && Release == O.Release &&
+           Holder == O.Holder && Requests == O.Requests;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddPointer(Sym);
+    ID.AddPointer(Kind);
+    ID.AddPointer(Release);
+    ID.AddPointer(Holder);
+    ID.AddInteger(Requests);
+  }
+};
+
+// ---- Access ---------------------------------------------------------------
+
+const ClientRecord *clientRecord(clang::ento::ProgramStateRef State,
+                                 clang::ento::SymbolRef Sym);
+clang::ento::ProgramStateRef setRecord(clang::ento::ProgramStateRef State,
+                                       clang::ento::SymbolRef Sym,
+                                       const ClientRecord &R);
+// Removes the record and every setting of Sym.
+clang::ento::ProgramStateRef forget(clang::ento::ProgramStateRef State,
+                                    clang::ento::SymbolRef Sym);
+// Every record, for scans (handles that joined a pool).
+llvm::SmallVector<std::pair<clang::ento::SymbolRef, ClientRecord>, 4>
+allRecords(clang::ento::ProgramStateRef State);
+
+const OptionSetting *setting(clang::ento::ProgramStateRef State,
+                             clang::ento::SymbolRef Sym, const char *Name);
+llvm::SmallVector<OptionSetting, 4>
+settingsOf(clang::ento::ProgramStateRef State, clang::ento::SymbolRef Sym);
+clang::ento::ProgramStateRef setSetting(clang::ento::ProgramStateRef State,
+                                        clang::ento::SymbolRef Sym,
+                                        const OptionSetting &S);
+// curl_easy_reset: every option back to its default.
+clang::ento::ProgramStateRef clearSettings(clang::ento::ProgramStateRef State,
+                                           clang::ento::SymbolRef Sym);
+
+const CompletedClient *completedAt(clang::ento::ProgramStateRef State,
+                                   const clang::Expr *Origin);
+clang::ento::ProgramStateRef
+setCompleted(clang::ento::ProgramStateRef State, const clang::Expr *Origin,
+             const CompletedClient &C);
+clang::ento::ProgramStateRef
+removeCompleted(clang::ento::ProgramStateRef State, const clang::Expr *Origin);
+
+} // namespace poolguard
+
+#endif
