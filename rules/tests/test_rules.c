@@ -546,6 +546,31 @@ static void test_defaults(void) {
   pg_rules_free(r);
 }
 
+static void test_valid_ownership(void) {
+  pg_rules *r = pg_rules_new();
+  const pg_function *f;
+
+  load_fixture(r, "ownership.yaml");
+  CHECK(pg_rules_kind(r, "own", "stream")->opened_by_call);
+  CHECK(!pg_rules_kind(r, "own", "eager")->opened_by_call);
+  CHECK(!pg_rules_kind(r, "own", "pool")->opened_by_call);
+
+  f = fn(r, "own_add");
+  CHECK_INT(f->transfer->arg, 1);
+  CHECK_INT(f->transfer->to_arg, 0);
+  CHECK(f->transfer->on_success_only);
+  CHECK_INT(f->transfer->fails, PG_FAIL_NONZERO);
+  CHECK_INT(f->reclaim_arg, PG_NO_ARG);
+
+  f = fn(r, "own_remove");
+  CHECK_INT(f->reclaim_arg, 1);
+  CHECK(f->transfer == NULL);
+
+  f = fn(r, "own_give");
+  CHECK_INT(f->transfer->to_arg, PG_NO_ARG);
+  pg_rules_free(r);
+}
+
 /* ---- errors: exact messages --------------------------------------------- */
 
 typedef struct error_case {
@@ -589,11 +614,12 @@ static const error_case error_cases[] = {
      {"bad.yaml:5:5: error: unknown key 'relase' in function entry 'my_free' "
       "(expected one of: params, variadic, source, acquire, release, close, "
       "borrow, transfer, request, open-body, read, read-to-end, configure, "
-      "reset, joins-pool)"}},
+      "reset, joins-pool, reclaim)"}},
     {"unknown key in kind",
      HEAD "kinds:\n  body: { type: B, role: body, drian: x }\n",
      {"bad.yaml:4:32: error: unknown key 'drian' in kind 'body' (expected one "
-      "of: type, role, release, drain, description, consequence, source)"}},
+      "of: type, role, release, drain, description, consequence, source, "
+      "opened-by)"}},
     {"unknown key in role",
      HEAD "functions:\n  f:\n    release: { arg: 0, nullok: true }\n",
      {"bad.yaml:5:24: error: unknown key 'nullok' in 'release' of function "
@@ -610,7 +636,7 @@ static const error_case error_cases[] = {
      {"bad.yaml:5:5: error: unknown key 're\\x0alease' in function entry 'f' "
       "(expected one of: params, variadic, source, acquire, release, close, "
       "borrow, transfer, request, open-body, read, read-to-end, configure, "
-      "reset, joins-pool)"}},
+      "reset, joins-pool, reclaim)"}},
     {"non-scalar key", HEAD "functions:\n  f:\n    ? [a]\n    : 1\n",
      {"bad.yaml:5:7: error: keys in function entry 'f' must be names, got a "
       "sequence"}},
@@ -760,6 +786,17 @@ static const error_case error_cases[] = {
     {"kind name with a dot", HEAD "kinds:\n  a.b: { type: T, role: client }\n",
      {"bad.yaml:4:3: error: kind name 'a.b' must not contain '.' (it "
       "separates library and kind in 'library.kind')"}},
+    {"opened-by on a non-body kind",
+     HEAD "kinds:\n  k: { type: T, role: client, opened-by: open-body }\n",
+     {"bad.yaml:4:31: error: 'opened-by' in kind 'k' applies only to kinds "
+      "with role 'body'"}},
+    {"opened-by value",
+     HEAD "kinds:\n  k: { type: T, role: body, opened-by: later }\n",
+     {"bad.yaml:4:40: error: 'opened-by' must be one of (acquire, "
+      "open-body), got 'later'"}},
+    {"reclaim without arg", HEAD "functions:\n  f:\n    reclaim: {}\n",
+     {"bad.yaml:5:14: error: missing required key 'arg' in 'reclaim' of "
+      "function 'f'"}},
     {"drain on a non-body kind",
      HEAD "kinds:\n  k: { type: T, role: client, drain: \"d({})\" }\n",
      {"bad.yaml:4:31: error: 'drain' in kind 'k' applies only to kinds with "
@@ -1211,6 +1248,7 @@ static const group groups[] = {
     {"merge", test_merge},
     {"merge_many", test_merge_many},
     {"reject_keeps", test_reject_keeps},
+    {"valid_ownership", test_valid_ownership},
 };
 
 int main(int argc, char **argv) {
