@@ -11,7 +11,7 @@ const CheckInfo Checks[CK_NumKinds] = {
     {"HandleLeak", "poolguard.HandleLeak", "Handle not released",
      "A response body, request, client or auxiliary handle that is not "
      "released on some path",
-     "docs/checkers/HandleLeak.md", true},
+     "docs/checkers/HandleLeak.md", true, /*SuppressOnSink=*/true},
     {"UseAfterRelease", "poolguard.UseAfterRelease", "Use of a released handle",
      "A library call on a handle that was already released, or a second "
      "release",
@@ -26,7 +26,8 @@ const CheckInfo Checks[CK_NumKinds] = {
 const BugType &CheckSet::bugType(CheckKind K) const {
   if (!Types[K])
     Types[K] = std::make_unique<BugType>(Names[K], Checks[K].BugDescription,
-                                         "HTTP connection pool");
+                                         "HTTP connection pool",
+                                         Checks[K].SuppressOnSink);
   return *Types[K];
 }
 

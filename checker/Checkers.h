@@ -26,6 +26,9 @@ struct CheckInfo {
   const char *Description;
   const char *DocsUri;
   bool OnInBuildMode;
+  // Drop reports on paths that end in exit()/abort(): what a dying process
+  // holds is no pool problem (unix.Malloc does the same for leaks).
+  bool SuppressOnSink = false;
 };
 
 extern const CheckInfo Checks[CK_NumKinds];

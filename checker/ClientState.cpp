@@ -121,4 +121,22 @@ ProgramStateRef removeCompleted(ProgramStateRef State, const Expr *Origin) {
   return State->remove<CompletedClients>(Origin);
 }
 
+// A client whose connections live in a pool owned by another handle: it
+// joined a multi, or uses a share that shares connections (or a share whose
+// configuration is unknown).
+bool pooledElsewhere(ProgramStateRef State, const ClientRecord &R) {
+  if (R.Pool)
+    return true;
+  if (!R.Share)
+    return false;
+  const ClientRecord *Share = clientRecord(State, R.Share);
+  if (!Share || Share->ConfigUnknown)
+    return true;
+  for (const OptionSetting &S : settingsOf(State, R.Share))
+    if (S.Opt->effect == PG_EFFECT_SHARE_CONNECTIONS &&
+        activity(*S.Opt, S.Val) != Activity::Inactive)
+      return true;
+  return false;
+}
+
 } // namespace poolguard

@@ -135,6 +135,12 @@ setCompleted(clang::ento::ProgramStateRef State, const clang::Expr *Origin,
 clang::ento::ProgramStateRef
 removeCompleted(clang::ento::ProgramStateRef State, const clang::Expr *Origin);
 
+// A client whose connections live in a pool owned by another handle: it
+// joined a multi, or uses a share that shares connections (or a share whose
+// configuration is unknown).
+bool pooledElsewhere(clang::ento::ProgramStateRef State,
+                     const ClientRecord &R);
+
 } // namespace poolguard
 
 #endif

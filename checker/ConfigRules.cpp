@@ -1,6 +1,7 @@
 #include "ConfigRules.h"
 
 #include "HandleState.h"
+#include "Reports.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
@@ -391,6 +392,34 @@ ConfigModel::propertiesConstructor(const pg_kind *K, const char *Name,
       Found = F;
   }
   return Found;
+}
+
+const pg_option *ConfigModel::fixOption(const pg_kind *K,
+                                        const pg_function *Acquirer,
+                                        pg_effect E) const {
+  llvm::ArrayRef<KindOption> Own = kindOptions(K, Acquirer);
+  for (const KindOption &KO : Own)
+    if (KO.Opt->effect == E && KO.Opt->fix && !KO.Opt->construct_only &&
+        declared(templateCallee(KO.Opt->fix)))
+      return KO.Opt;
+  const pg_rules *R = Rules.raw();
+  for (size_t I = 0, N = pg_rules_function_count(R); I < N; ++I) {
+    const pg_function *F = pg_rules_function_at(R, I);
+    if (!F->configure || F->configure->arg == PG_NO_ARG || !F->library ||
+        !K->library || std::strcmp(F->library, K->library) != 0)
+      continue;
+    for (size_t O = 0; O < F->configure->noptions; ++O) {
+      const pg_option *Opt = &F->configure->options[O];
+      if (Opt->effect != E || !Opt->fix || Opt->construct_only ||
+          !declared(templateCallee(Opt->fix)))
+        continue;
+      for (const KindOption &KO : Own)
+        if (KO.Opt->effect == E &&
+            optionKey(KO.Opt->name) == optionKey(Opt->name))
+          return Opt;
+    }
+  }
+  return nullptr;
 }
 
 const pg_function *ConfigModel::resetFunction(const pg_kind *K) const {

@@ -100,6 +100,13 @@ public:
   // A function of this name declared in the translation unit, or null.
   const clang::FunctionDecl *declared(llvm::StringRef Name) const;
 
+  // The option whose fix template adds an option of effect E to a handle of
+  // kind K: one of K's own options, else a same-named option of a generic
+  // setter of K's library (g_object_set "timeout"); its function must be
+  // declared in this translation unit. Null when none.
+  const pg_option *fixOption(const pg_kind *K, const pg_function *Acquirer,
+                             pg_effect E) const;
+
   // A rule function that resets handles of kind K (curl_easy_reset).
   const pg_function *resetFunction(const pg_kind *K) const;
 

@@ -19,6 +19,9 @@ using namespace clang;
 using namespace clang::ento;
 
 REGISTER_MAP_WITH_PROGRAMSTATE(HandleMap, SymbolRef, poolguard::Handle)
+// Every place the program stored a handle and has not stored over since
+// (a handle may sit in a local and in a struct field at once).
+REGISTER_MAP_WITH_PROGRAMSTATE(HolderMap, const MemRegion *, SymbolRef)
 
 namespace poolguard {
 
@@ -323,15 +326,15 @@ ProgramStateRef LifecycleEngine::applyAcquire(ProgramStateRef State,
 // (A store by the program itself clears the holder in checkBind first.)
 static ProgramStateRef restoreHolders(ProgramStateRef State,
                                       CheckerContext &C) {
-  for (const auto &Entry : State->get<HandleMap>()) {
-    const MemRegion *R = Entry.second.Holder;
-    SymbolRef Sym = Entry.first;
+  for (const auto &Entry : State->get<HolderMap>()) {
+    const MemRegion *R = Entry.first;
+    SymbolRef Sym = Entry.second;
     // Only a pointer-typed holder at a known offset: a store at a symbolic
     // offset (hs[i]) would clobber its neighbours.
-    const auto *TR = dyn_cast_or_null<TypedValueRegion>(R);
+    const auto *TR = dyn_cast<TypedValueRegion>(R);
     if (!TR || !TR->getValueType()->isPointerType() ||
         R->getAsOffset().hasSymbolicOffset() ||
-        !Loc::isLocType(Sym->getType()) ||
+        !Loc::isLocType(Sym->getType()) || !State->get<HandleMap>(Sym) ||
         handleSymbol(State->getSVal(R)) == Sym)
       continue;
     State = State->bindLoc(loc::MemRegionVal(R), C.getSValBuilder().makeLoc(Sym),
@@ -376,11 +379,12 @@ static ProgramStateRef noteFieldHolders(ProgramStateRef State,
       break;
     SymbolRef Sym = handleSymbol(*Value);
     ++Value;
-    if (const Handle *H = Sym ? State->get<HandleMap>(Sym) : nullptr)
-      State = setHandle(
-          State, Sym,
-          H->storedIn(C.getStoreManager().getRegionManager().getFieldRegion(
-              FD, SR)));
+    if (const Handle *H = Sym ? State->get<HandleMap>(Sym) : nullptr) {
+      const FieldRegion *Field =
+          C.getStoreManager().getRegionManager().getFieldRegion(FD, SR);
+      State = setHandle(State, Sym, H->storedIn(Field));
+      State = State->set<HolderMap>(Field, Sym);
+    }
   }
   return State;
 }
@@ -400,14 +404,26 @@ void LifecycleEngine::checkBind(SVal Loc, SVal Val,
     return;
   ProgramStateRef State = C.getState();
   ProgramStateRef Orig = State;
-  // The program stores over a holder: that handle is no longer there.
+  // The program stores over a holder (or the struct around it): the handle
+  // it held is no longer there.
   for (const auto &Entry : State->get<HandleMap>())
     if (Entry.second.Holder == R)
       State = setHandle(State, Entry.first, Entry.second.storedIn(nullptr));
+  for (const auto &Entry : State->get<HolderMap>())
+    if (Entry.first == R || Entry.first->isSubRegionOf(R))
+      State = State->remove<HolderMap>(Entry.first);
   SymbolRef New = handleSymbol(Val);
   const Handle *NewH = New ? State->get<HandleMap>(New) : nullptr;
-  if (NewH)
+  if (NewH) {
     State = setHandle(State, New, NewH->storedIn(R));
+    State = State->set<HolderMap>(R, New);
+  }
+  // Stored at an index the analyzer does not know (trans[i].easy): a later
+  // store through the same array may hide it, so it is no longer followed.
+  if (NewH && NewH->Status == HandleStatus::Owned &&
+      R->getAsOffset().hasSymbolicOffset())
+    State = setHandle(State, New,
+                      NewH->storedIn(R).settled().with(HandleStatus::Escaped));
   State = noteFieldHolders(State, R, Val, C);
 
   // g_steal_pointer() stores NULL through a (gpointer *) view of the
@@ -471,6 +487,9 @@ void LifecycleEngine::checkDeadSymbols(SymbolReaper &SR,
     if (H.Status == HandleStatus::Owned && !H.CleanupVar)
       Leaks.emplace_back(Sym, H);
   }
+  for (const auto &Entry : State->get<HolderMap>())
+    if (!SR.isLiveRegion(Entry.first) || !State->get<HandleMap>(Entry.second))
+      State = State->remove<HolderMap>(Entry.first);
   if (!Reports.Enabled[CK_HandleLeak])
     Leaks.clear();
   if (!Reports.Enabled[CK_PartialRead])

@@ -1,0 +1,361 @@
+// The client-configuration engine's transfer functions. ClientConfig.h
+// describes the records; ClientChecks.cpp holds the checkers' decisions.
+#include "ClientConfig.h"
+
+#include "CallRoles.h"
+#include "ClientConfigReports.h"
+#include "ClientState.h"
+#include "HandleState.h"
+#include "Lifecycle.h"
+
+#include "clang/AST/Expr.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/SValBuilder.h"
+
+using namespace clang;
+using namespace clang::ento;
+
+namespace poolguard {
+
+const pg_function *
+ClientConfigEngine::rolesOf(const CallEvent &Call) const {
+  return Rules ? callRoles(Call, *Rules) : nullptr;
+}
+
+const ConfigModel &ClientConfigEngine::model(CheckerContext &C) const {
+  if (!Model)
+    Model = std::make_unique<ConfigModel>(*Rules, C.getASTContext());
+  return *Model;
+}
+
+static SymbolRef argSymbol(const CallEvent &Call, int Arg) {
+  if (Arg < 0 || static_cast<unsigned>(Arg) >= Call.getNumArgs())
+    return nullptr;
+  return handleSymbol(Call.getArgSVal(Arg));
+}
+
+static unsigned saturatingInc(unsigned N) { return N < 255 ? N + 1 : N; }
+
+// A record for Sym when the lifecycle engine knows where it came from.
+// Handles acquired on the path get one at acquisition; this covers the
+// rest (for instance a handle acquired before a record could be made).
+static const ClientRecord *ensureRecord(ProgramStateRef &State,
+                                        SymbolRef Sym) {
+  if (!Sym)
+    return nullptr;
+  if (const ClientRecord *R = clientRecord(State, Sym))
+    return R;
+  const Handle *H = trackedHandle(State, Sym);
+  if (!H || H->Status == HandleStatus::Released)
+    return nullptr;
+  ClientRecord R;
+  R.Kind = H->Kind;
+  R.Acquirer = H->Acquirer;
+  State = setRecord(State, Sym, R);
+  return clientRecord(State, Sym);
+}
+
+// The end of a used client's life on this path: remember it at its
+// creation site, for ClientPerRequest.
+static ProgramStateRef complete(ProgramStateRef State, SymbolRef Sym,
+                                const ClientRecord &R, const Expr *Release) {
+  if (!R.Origin || R.Kind->role != PG_ROLE_CLIENT || R.Requests == 0 ||
+      R.Escaped || pooledElsewhere(State, R))
+    return State;
+  CompletedClient Done;
+  Done.Sym = Sym;
+  Done.Kind = R.Kind;
+  Done.Release = Release;
+  if (const Handle *H = trackedHandle(State, Sym))
+    Done.Holder = H->Holder;
+  Done.Requests = R.Requests;
+  return setCompleted(State, R.Origin, Done);
+}
+
+void ClientConfigEngine::onRelease(const pg_function *F, const CallEvent &Call,
+                                   Transition &T, CheckerContext &C) const {
+  SymbolRef Sym = argSymbol(Call, F->release->arg);
+  const ClientRecord *R = clientRecord(T.State, Sym);
+  const Handle *H = trackedHandle(T.State, Sym);
+  // The lifecycle engine ran first: it knows whether the rule's kinds
+  // accepted this handle.
+  if (!R || !H || H->Status != HandleStatus::Released)
+    return;
+  ClientRecord Rec = *R;
+  checkOneShotFunction(Sym, Rec, Call, T, C);
+  if (Rec.Kind->role == PG_ROLE_CLIENT && Rec.Requests > 0 && !Rec.Escaped &&
+      !pooledElsewhere(T.State, Rec))
+    T.Notes.add(Sym, checkBit(CK_ClientPerRequest),
+                std::string(Rec.Kind->description) +
+                    quotedName(T.State, Sym, C.getPredecessor()) +
+                    " destroyed by " + calleeName(Call) + "() after " +
+                    std::to_string(Rec.Requests) +
+                    (Rec.Requests == 1 ? " request" : " requests") +
+                    ": its connections are closed with it");
+  T.State = complete(T.State, Sym, Rec, Call.getOriginExpr());
+  T.State = forget(T.State, Sym);
+}
+
+// An acquisition whose arguments include a value of the returned type
+// copies another handle (curl_easy_duphandle): its options are unknown.
+static bool copiesHandle(const CallEvent &Call) {
+  QualType Ret = Call.getResultType();
+  if (!Ret->isPointerType())
+    return false;
+  for (unsigned I = 0, E = Call.getNumArgs(); I < E; ++I)
+    if (Call.getArgExpr(I)->IgnoreParenImpCasts()->getType().getCanonicalType() ==
+        Ret.getCanonicalType())
+      return true;
+  return false;
+}
+
+// The handle the call just acquired: the lifecycle engine recorded it with
+// this call as its acquirer.
+static SymbolRef acquiredSymbol(const pg_function *F, const CallEvent &Call,
+                                ProgramStateRef State) {
+  for (size_t I = 0; I < F->nacquire; ++I) {
+    const pg_acquire &A = F->acquire[I];
+    SymbolRef Sym = nullptr;
+    if (A.out_arg == PG_NO_ARG) {
+      Sym = handleSymbol(Call.getReturnValue());
+    } else if (static_cast<unsigned>(A.out_arg) < Call.getNumArgs()) {
+      const MemRegion *Out = Call.getArgSVal(A.out_arg).getAsRegion();
+      QualType PtrTy = Call.getArgExpr(A.out_arg)->getType();
+      if (Out && PtrTy->isPointerType())
+        Sym = handleSymbol(State->getSVal(Out, PtrTy->getPointeeType()));
+    }
+    const Handle *H = trackedHandle(State, Sym);
+    if (H && H->Acquirer == F && H->Status == HandleStatus::Owned &&
+        !clientRecord(State, Sym))
+      return Sym;
+  }
+  return nullptr;
+}
+
+void ClientConfigEngine::onAcquire(const pg_function *F, const CallEvent &Call,
+                                   Transition &T, CheckerContext &C) const {
+  SymbolRef Sym = acquiredSymbol(F, Call, T.State);
+  if (!Sym)
+    return;
+  const Handle *H = trackedHandle(T.State, Sym);
+  ClientRecord R;
+  R.Kind = H->Kind;
+  R.Acquirer = F;
+  R.Origin = Call.getOriginExpr();
+  R.OriginFrame = C.getStackFrame();
+  R.ConfigUnknown = copiesHandle(Call);
+  if (R.Kind->role != PG_ROLE_CLIENT)
+    for (unsigned I = 0, E = Call.getNumArgs(); I < E && !R.Parent; ++I) {
+      SymbolRef A = argSymbol(Call, I);
+      const ClientRecord *P = clientRecord(T.State, A);
+      if (P && P->Kind->role == PG_ROLE_CLIENT)
+        R.Parent = A;
+    }
+  T.State = setRecord(T.State, Sym, R);
+  if (R.Kind->role == PG_ROLE_CLIENT)
+    T.Notes.add(Sym,
+                checkBit(CK_ClientPerRequest) | checkBit(CK_PoolLimits) |
+                    checkBit(CK_NoTimeout) | checkBit(CK_ReuseDisabled),
+                std::string(R.Kind->description) + " created by " +
+                    calleeName(Call) + "()");
+  // Options given to the constructor (soup_session_new_with_options).
+  if (F->configure && F->configure->arg == PG_NO_ARG)
+    for (const ConfiguredOption &O :
+         configuredOptions(*F->configure, Call, T.State, C.getSValBuilder())) {
+      OptionSetting S;
+      S.Opt = O.Opt;
+      S.Val = O.Val;
+      S.Call = Call.getOriginExpr();
+      S.Frame = C.getStackFrame();
+      T.State = setSetting(T.State, Sym, S);
+    }
+  checkRecreated(Sym, R, T, C);
+}
+
+void ClientConfigEngine::onConfigure(const pg_function *F,
+                                     const CallEvent &Call, Transition &T,
+                                     CheckerContext &C) const {
+  SymbolRef Sym = argSymbol(Call, F->configure->arg);
+  const ClientRecord *R = ensureRecord(T.State, Sym);
+  if (!R)
+    return;
+  ClientRecord Rec = *R;
+  std::string Name = quotedName(T.State, Sym, C.getPredecessor());
+  for (const ConfiguredOption &O :
+       configuredOptions(*F->configure, Call, T.State, C.getSValBuilder())) {
+    if (O.Opt->construct_only) {
+      // Ignored by the library: the setting does not change anything.
+      checkConstructOnly(Sym, Rec, O, Call, T, C);
+      if (const ClientRecord *Now = clientRecord(T.State, Sym))
+        Rec = *Now;
+      continue;
+    }
+    if (O.Opt->effect == PG_EFFECT_SHARE)
+      Rec.Share = O.Val.Kind == ValueKind::Zero ? nullptr : O.Val.Handle;
+    OptionSetting S;
+    S.Opt = O.Opt;
+    S.Val = O.Val;
+    S.Call = Call.getOriginExpr();
+    S.Frame = C.getStackFrame();
+    T.State = setSetting(T.State, Sym, S);
+    T.Notes.add(Sym, checksForEffect(O.Opt->effect),
+                std::string(O.Opt->name) + " set to " +
+                    describeValue(*O.Opt, O.Val) + " on" +
+                    (Name.empty() ? std::string(" the handle") : Name) +
+                    " by " + calleeName(Call) + "()");
+  }
+  T.State = setRecord(T.State, Sym, Rec);
+}
+
+void ClientConfigEngine::onReset(const pg_function *F, const CallEvent &Call,
+                                 Transition &T, CheckerContext &C) const {
+  SymbolRef Sym = argSymbol(Call, F->reset_arg);
+  const ClientRecord *R = ensureRecord(T.State, Sym);
+  if (!R)
+    return;
+  ClientRecord Rec = *R;
+  Rec.Share = nullptr;
+  // Every option is back to its default: known again.
+  Rec.ConfigUnknown = Rec.Escaped;
+  T.State = setRecord(clearSettings(T.State, Sym), Sym, Rec);
+  T.Notes.add(Sym, checkBit(CK_NoTimeout) | checkBit(CK_ReuseDisabled),
+              calleeName(Call) + "() resets every option of" +
+                  quotedName(T.State, Sym, C.getPredecessor()) +
+                  " to its default");
+}
+
+// Whether S runs inside a loop: in its own function, or at a call site
+// inside a loop in a caller on the stack.
+static bool inLoop(const Stmt *S, const StackFrameContext *SFC) {
+  while (S && SFC) {
+    ParentMap &PM = SFC->getParentMap();
+    for (const Stmt *Child = S, *P = PM.getParent(S); P;
+         Child = P, P = PM.getParent(P)) {
+      if (const auto *F = dyn_cast<ForStmt>(P))
+        if (Child == F->getInit())
+          continue;
+      if (isa<ForStmt, WhileStmt, DoStmt>(P))
+        return true;
+    }
+    S = SFC->getCallSite();
+    const LocationContext *Parent = SFC->getParent();
+    SFC = Parent ? Parent->getStackFrame() : nullptr;
+  }
+  return false;
+}
+
+void ClientConfigEngine::onJoin(const pg_function *F, const CallEvent &Call,
+                                Transition &T, CheckerContext &C) const {
+  SymbolRef Member = argSymbol(Call, F->joins_pool->arg);
+  SymbolRef Pool = argSymbol(Call, F->joins_pool->pool_arg);
+  if (const ClientRecord *M = ensureRecord(T.State, Member)) {
+    ClientRecord Rec = *M;
+    Rec.Pool = Pool ? Pool : Member; // an unknown pool is still a pool
+    Rec.JoinCall = Call.getOriginExpr();
+    Rec.JoinFrame = C.getStackFrame();
+    T.State = setRecord(T.State, Member, Rec);
+  }
+  if (const ClientRecord *P = ensureRecord(T.State, Pool)) {
+    ClientRecord Rec = *P;
+    Rec.Joins = saturatingInc(Rec.Joins);
+    Rec.JoinedInLoop |= inLoop(Call.getOriginExpr(), C.getStackFrame());
+    T.State = setRecord(T.State, Pool, Rec);
+  }
+}
+
+void ClientConfigEngine::onRequest(const pg_function *F, const CallEvent &Call,
+                                   Transition &T, CheckerContext &C) const {
+  SymbolRef Target = argSymbol(Call, F->request_arg);
+  const ClientRecord *R = ensureRecord(T.State, Target);
+  // The client the request runs on: the target, or the client the target
+  // was created on (ne_request_dispatch(req) runs on req's session).
+  SymbolRef Client = nullptr;
+  if (R && R->Kind->role == PG_ROLE_CLIENT)
+    Client = Target;
+  else if (R && clientRecord(T.State, R->Parent))
+    Client = R->Parent;
+  // The other handles the request sends (a SoupMessage).
+  llvm::SmallVector<SymbolRef, 2> Sent;
+  if (R && Target != Client)
+    Sent.push_back(Target);
+  for (unsigned I = 0, E = Call.getNumArgs(); I < E; ++I) {
+    SymbolRef A = argSymbol(Call, I);
+    const ClientRecord *AR = clientRecord(T.State, A);
+    if (AR && A != Client && A != Target &&
+        AR->Kind->role != PG_ROLE_CLIENT)
+      Sent.push_back(A);
+  }
+  for (SymbolRef S : Sent) {
+    ClientRecord Rec = *clientRecord(T.State, S);
+    Rec.Requests = saturatingInc(Rec.Requests);
+    T.State = setRecord(T.State, S, Rec);
+  }
+  if (!Client)
+    return;
+  ClientRecord Rec = *clientRecord(T.State, Client);
+  Rec.Requests = saturatingInc(Rec.Requests);
+  T.State = setRecord(T.State, Client, Rec);
+
+  checkReuse(Client, Sent, Call, T, C);
+  checkPoolLimits(Client, Call, T, C);
+  checkTimeout(Client, Call, T, C);
+  // A request on a pool runs the transfers of the handles that joined it.
+  for (const auto &E : allRecords(T.State))
+    if (E.second.Pool == Client && E.first != Client)
+      checkTimeout(E.first, Call, T, C);
+}
+
+void ClientConfigEngine::checkPostCall(const CallEvent &Call,
+                                       CheckerContext &C) const {
+  const pg_function *F = rolesOf(Call);
+  if (!F)
+    return;
+  Transition T;
+  T.State = C.getState();
+  if (F->release)
+    onRelease(F, Call, T, C);
+  if (F->nacquire)
+    onAcquire(F, Call, T, C);
+  if (F->configure && F->configure->arg != PG_NO_ARG)
+    onConfigure(F, Call, T, C);
+  if (F->reset_arg != PG_NO_ARG)
+    onReset(F, Call, T, C);
+  if (F->joins_pool)
+    onJoin(F, Call, T, C);
+  if (F->request_arg != PG_NO_ARG)
+    onRequest(F, Call, T, C);
+  if (T.State == C.getState() && T.Notes.empty() && T.Reports.empty())
+    return;
+  T.finish(Reports, C);
+}
+
+void ClientConfigEngine::checkDeadSymbols(SymbolReaper &SR,
+                                          CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  for (const auto &E : allRecords(State)) {
+    if (!SR.isDead(E.first))
+      continue;
+    State = complete(State, E.first, E.second, nullptr);
+    State = forget(State, E.first);
+  }
+  if (State != C.getState())
+    C.addTransition(State);
+}
+
+ProgramStateRef ClientConfigEngine::checkPointerEscape(
+    ProgramStateRef State, const InvalidatedSymbols &Escaped,
+    const CallEvent *Call, PointerEscapeKind Kind) const {
+  (void)Kind;
+  // Calls into a modeled library only use the handles they are given.
+  if (Call && rolesOf(*Call))
+    return State;
+  for (SymbolRef Sym : Escaped)
+    if (const ClientRecord *R = clientRecord(State, Sym)) {
+      ClientRecord Rec = *R;
+      Rec.Escaped = true;
+      Rec.ConfigUnknown = true;
+      State = setRecord(State, Sym, Rec);
+    }
+  return State;
+}
+
+} // namespace poolguard

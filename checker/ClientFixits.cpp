@@ -1,0 +1,207 @@
+#include "ClientFixits.h"
+
+#include "HandleState.h"
+#include "Lifecycle.h"
+#include "Reports.h"
+#include "SourceEdits.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/Analysis/AnalysisDeclContext.h"
+
+using namespace clang;
+using namespace clang::ento;
+
+namespace poolguard {
+
+static EditContext editContext(CheckerContext &C) {
+  return EditContext{C.getSourceManager(), C.getLangOpts()};
+}
+
+// A fix template with {value} and {} filled in.
+static std::string fill(const char *Template, int64_t Value,
+                        llvm::StringRef Handle) {
+  std::string T = Template;
+  const std::string Key = "{value}";
+  for (size_t At = T.find(Key); At != std::string::npos;
+       At = T.find(Key, At))
+    T.replace(At, Key.size(), std::to_string(Value));
+  return instantiate(T.c_str(), Handle);
+}
+
+static HandleName handleName(SymbolRef Sym, CheckerContext &C) {
+  const Handle *H = trackedHandle(C.getState(), Sym);
+  return H ? nameHandle(*H, Sym, C.getPredecessor()) : HandleName();
+}
+
+Fixes insertOptionBefore(const pg_option &Opt, int64_t Value, SymbolRef Sym,
+                         const Expr *At, const StackFrameContext *Frame,
+                         CheckerContext &C) {
+  Fixes Out;
+  HandleName Name = handleName(Sym, C);
+  if (!Opt.fix || !At || !Frame || Name.Expr.empty() || !Name.Var)
+    return Out;
+  ParentMap &PM = Frame->getParentMap();
+  const Stmt *S = blockStatement(At, PM);
+  if (!S || !visibleAt(Name.Var, S, Frame->getDecl(), PM, C.getSourceManager()))
+    return Out;
+  if (auto Hint = insertLineBefore(S, fill(Opt.fix, Value, Name.Expr) + ";",
+                                   editContext(C)))
+    Out.push_back(*Hint);
+  return Out;
+}
+
+Fixes insertOptionAfterCreation(const pg_option &Opt, int64_t Value,
+                                SymbolRef Sym, const ClientRecord &R,
+                                CheckerContext &C) {
+  Fixes Out;
+  HandleName Name = handleName(Sym, C);
+  if (!Opt.fix || !R.Origin || !R.OriginFrame || Name.Expr.empty() ||
+      !Name.Var)
+    return Out;
+  ParentMap &PM = R.OriginFrame->getParentMap();
+  const Stmt *S = blockStatement(R.Origin, PM);
+  if (!S || !(declares(S, Name.Var) ||
+              visibleAt(Name.Var, S, R.OriginFrame->getDecl(), PM,
+                        C.getSourceManager())))
+    return Out;
+  if (auto Hint = insertLineAfter(S, fill(Opt.fix, Value, Name.Expr) + ";",
+                                  editContext(C)))
+    Out.push_back(*Hint);
+  return Out;
+}
+
+// A configure call that sets nothing but this option: a named value must be
+// passed alone (SOUP_MESSAGE_NEW_CONNECTION, not A | NEW_CONNECTION).
+static bool setsOnly(const CallExpr *CE, const pg_option &Opt) {
+  if (!Opt.value)
+    return true;
+  for (const Expr *Arg : CE->arguments())
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(Arg->IgnoreParenCasts()))
+      if (const auto *EC = dyn_cast<EnumConstantDecl>(DRE->getDecl()))
+        if (EC->getName() == Opt.value)
+          return true;
+  return false;
+}
+
+Fixes removeSettingCalls(llvm::ArrayRef<OptionSetting> Settings,
+                         CheckerContext &C) {
+  Fixes Out;
+  llvm::SmallVector<const Expr *, 2> Done;
+  for (const OptionSetting &S : Settings) {
+    const auto *CE = dyn_cast_or_null<CallExpr>(S.Call);
+    if (!CE || !S.Frame || llvm::is_contained(Done, S.Call) ||
+        !setsOnly(CE, *S.Opt))
+      continue;
+    const Stmt *St = blockStatement(CE, S.Frame->getParentMap());
+    if (!St || !isCallStatement(St, CE))
+      continue;
+    if (auto Hint = removeStatement(St, editContext(C))) {
+      Out.push_back(*Hint);
+      Done.push_back(S.Call);
+    }
+  }
+  return Out;
+}
+
+static std::optional<llvm::StringRef> literalName(const Expr *E) {
+  if (const auto *SL = dyn_cast<StringLiteral>(E->IgnoreParenCasts()))
+    if (SL->getCharByteWidth() == 1)
+      return SL->getString();
+  return std::nullopt;
+}
+
+Fixes propertyAtConstruction(const ClientRecord &R, const char *Name,
+                             llvm::StringRef ValueText, CheckerContext &C,
+                             const ConfigModel &M) {
+  Fixes Out;
+  const auto *CE = dyn_cast_or_null<CallExpr>(R.Origin);
+  const pg_function *F = R.Acquirer;
+  if (!CE || !F)
+    return Out;
+  EditContext EC = editContext(C);
+  ASTContext &Ctx = C.getASTContext();
+  const pg_configure *Cfg = F->configure;
+  if (Cfg && Cfg->arg == PG_NO_ARG && Cfg->style == PG_STYLE_PROPERTIES &&
+      Cfg->first_property_arg >= 0) {
+    for (unsigned I = Cfg->first_property_arg; I < CE->getNumArgs(); I += 2) {
+      const Expr *Arg = CE->getArg(I);
+      if (Arg->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull)) {
+        auto Range = fileRange(Arg, EC);
+        if (Range)
+          Out.push_back(FixItHint::CreateInsertion(
+              Range->getBegin(),
+              "\"" + std::string(Name) + "\", " + ValueText.str() + ", "));
+        return Out;
+      }
+      std::optional<llvm::StringRef> Prop = literalName(Arg);
+      if (!Prop || I + 1 >= CE->getNumArgs())
+        return Out;
+      if (*Prop == Name) {
+        if (auto Range = fileRange(CE->getArg(I + 1), EC))
+          Out.push_back(FixItHint::CreateReplacement(*Range, ValueText));
+        return Out;
+      }
+    }
+    return Out;
+  }
+  if (Cfg || CE->getNumArgs() != 0)
+    return Out;
+  const pg_function *Ctor = M.propertiesConstructor(R.Kind, Name, F);
+  if (!Ctor)
+    return Out;
+  if (auto Range = fileRange(CE, EC))
+    Out.push_back(FixItHint::CreateReplacement(
+        *Range, std::string(Ctor->name) + "(\"" + Name + "\", " +
+                    ValueText.str() + ", NULL)"));
+  return Out;
+}
+
+Fixes removeProperty(const CallEvent &Call, const pg_configure &Cfg,
+                     const ConfiguredOption &O, CheckerContext &C) {
+  Fixes Out;
+  const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+  if (!CE || Cfg.first_property_arg < 0)
+    return Out;
+  EditContext EC = editContext(C);
+  unsigned N = CE->getNumArgs();
+  bool Alone = O.NameArg == static_cast<unsigned>(Cfg.first_property_arg) &&
+               O.ValueArg + 2 == N &&
+               CE->getArg(N - 1)->isNullPointerConstant(
+                   C.getASTContext(), Expr::NPC_ValueDependentIsNotNull);
+  if (Alone) {
+    const Stmt *S = blockStatement(CE, C.getStackFrame()->getParentMap());
+    if (S && isCallStatement(S, CE))
+      if (auto Hint = removeStatement(S, EC))
+        Out.push_back(*Hint);
+    return Out;
+  }
+  if (O.ValueArg + 1 >= N)
+    return Out;
+  auto From = fileRange(CE->getArg(O.NameArg), EC);
+  auto To = fileRange(CE->getArg(O.ValueArg + 1), EC);
+  if (From && To)
+    Out.push_back(FixItHint::CreateRemoval(
+        CharSourceRange::getCharRange(From->getBegin(), To->getBegin())));
+  return Out;
+}
+
+std::optional<std::string> portableValue(const Expr *E, const ClientRecord &R,
+                                         CheckerContext &C) {
+  const Expr *V = E->IgnoreParenImpCasts();
+  bool Portable = isa<IntegerLiteral>(V);
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(V)) {
+    const ValueDecl *D = DRE->getDecl();
+    if (isa<EnumConstantDecl>(D))
+      Portable = true;
+    else if (const auto *P = dyn_cast<ParmVarDecl>(D))
+      Portable = R.OriginFrame && P->getDeclContext() == R.OriginFrame->getDecl();
+    else if (const auto *VD = dyn_cast<VarDecl>(D))
+      Portable = VD->hasGlobalStorage() && !VD->isLocalVarDecl();
+  }
+  if (!Portable)
+    return std::nullopt;
+  return sourceText(E, editContext(C));
+}
+
+} // namespace poolguard
