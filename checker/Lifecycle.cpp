@@ -23,6 +23,15 @@ REGISTER_MAP_WITH_PROGRAMSTATE(HandleMap, SymbolRef, poolguard::Handle)
 // (a handle may sit in a local and in a struct field at once).
 REGISTER_MAP_WITH_PROGRAMSTATE(HolderMap, const MemRegion *, SymbolRef)
 
+llvm::SmallVector<const MemRegion *, 2>
+poolguard::holdersOf(ProgramStateRef State, SymbolRef Sym) {
+  llvm::SmallVector<const MemRegion *, 2> Holders;
+  for (const auto &Entry : State->get<HolderMap>())
+    if (Entry.second == Sym)
+      Holders.push_back(Entry.first);
+  return Holders;
+}
+
 namespace poolguard {
 
 const Handle *trackedHandle(ProgramStateRef State, SymbolRef Sym) {
@@ -324,6 +333,14 @@ ProgramStateRef LifecycleEngine::applyAcquire(ProgramStateRef State,
 // an unknown value. A modeled library never writes the caller's handle
 // fields, so put back every handle whose holder changed during the call.
 // (A store by the program itself clears the holder in checkBind first.)
+// Whether R is memory of the current function or one of its callers (not
+// a local of a function that has returned).
+static bool inLiveFrame(const MemRegion *R, const StackFrameContext *Current) {
+  const auto *VR = dyn_cast<VarRegion>(R->getBaseRegion());
+  const StackFrameContext *Frame = VR ? VR->getStackFrame() : nullptr;
+  return !Frame || Frame == Current || Frame->isParentOf(Current);
+}
+
 static ProgramStateRef restoreHolders(ProgramStateRef State,
                                       CheckerContext &C) {
   for (const auto &Entry : State->get<HolderMap>()) {
@@ -335,6 +352,7 @@ static ProgramStateRef restoreHolders(ProgramStateRef State,
     if (!TR || !TR->getValueType()->isPointerType() ||
         R->getAsOffset().hasSymbolicOffset() ||
         !Loc::isLocType(Sym->getType()) || !State->get<HandleMap>(Sym) ||
+        !inLiveFrame(R, C.getStackFrame()) ||
         handleSymbol(State->getSVal(R)) == Sym)
       continue;
     State = State->bindLoc(loc::MemRegionVal(R), C.getSValBuilder().makeLoc(Sym),
@@ -488,7 +506,8 @@ void LifecycleEngine::checkDeadSymbols(SymbolReaper &SR,
       Leaks.emplace_back(Sym, H);
   }
   for (const auto &Entry : State->get<HolderMap>())
-    if (!SR.isLiveRegion(Entry.first) || !State->get<HandleMap>(Entry.second))
+    if (!State->get<HandleMap>(Entry.second) ||
+        !inLiveFrame(Entry.first, C.getStackFrame()))
       State = State->remove<HolderMap>(Entry.first);
   if (!Reports.Enabled[CK_HandleLeak])
     Leaks.clear();

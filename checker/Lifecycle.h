@@ -59,6 +59,10 @@ struct PendingNotes;
 const Handle *trackedHandle(clang::ento::ProgramStateRef State,
                             clang::ento::SymbolRef Sym);
 
+// Every place that holds Sym on this path (a local and a struct field, say).
+llvm::SmallVector<const clang::ento::MemRegion *, 2>
+holdersOf(clang::ento::ProgramStateRef State, clang::ento::SymbolRef Sym);
+
 class LifecycleEngine
     : public clang::ento::Checker<
           clang::ento::check::PreCall, clang::ento::check::PostCall,

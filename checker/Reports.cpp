@@ -1,5 +1,7 @@
 #include "Reports.h"
 
+#include "Lifecycle.h"
+
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/Analyses/CFGReachabilityAnalysis.h"
@@ -70,10 +72,10 @@ private:
 // that found a leak may already have dropped the dead variable's bindings.
 HandleName nameHandle(const Handle &H, SymbolRef Sym, const ExplodedNode *N) {
   HandleName Name;
-  const MemRegion *R = H.Holder;
   // The name is stale where its holder now holds another value (the handle
   // was overwritten); a holder whose binding was dropped because the
   // variable is dead still names the handle in the source.
+  const MemRegion *R = H.Holder;
   if (R && N) {
     SVal Now = N->getState()->getSVal(R);
     Name.Current = Now.isUndef() || handleSymbol(Now) == Sym;
@@ -82,12 +84,19 @@ HandleName nameHandle(const Handle &H, SymbolRef Sym, const ExplodedNode *N) {
   }
   for (; N; N = N->getFirstPred()) {
     ProgramStateRef State = N->getState();
-    if (R && R->canPrintPretty() && handleSymbol(State->getSVal(R)) == Sym) {
-      Name.Expr = R->getDescriptiveName(/*UseQuotes=*/false);
-      if (const auto *VR = dyn_cast<VarRegion>(R->getBaseRegion()))
-        Name.Var = VR->getDecl();
-      return Name;
-    }
+    // The last place it was stored first, then any other that still holds
+    // it (the field of `hnd = t->easy = ...` once the local is gone).
+    llvm::SmallVector<const MemRegion *, 3> Candidates;
+    if (R)
+      Candidates.push_back(R);
+    Candidates.append(holdersOf(State, Sym));
+    for (const MemRegion *C : Candidates)
+      if (C->canPrintPretty() && handleSymbol(State->getSVal(C)) == Sym) {
+        Name.Expr = C->getDescriptiveName(/*UseQuotes=*/false);
+        if (const auto *VR = dyn_cast<VarRegion>(C->getBaseRegion()))
+          Name.Var = VR->getDecl();
+        return Name;
+      }
     HoldingVarFinder Finder(Sym);
     State->getStateManager().getStoreManager().iterBindings(State->getStore(),
                                                             Finder);
