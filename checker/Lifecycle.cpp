@@ -5,6 +5,7 @@
 #include "Bodies.h"
 #include "CallRoles.h"
 #include "CleanupAttr.h"
+#include "Failure.h"
 #include "HandleState.h"
 #include "Reports.h"
 
@@ -42,31 +43,6 @@ static SymbolRef argSymbol(const CallEvent &Call, int Arg) {
   if (Arg < 0 || static_cast<unsigned>(Arg) >= Call.getNumArgs())
     return nullptr;
   return handleSymbol(Call.getArgSVal(Arg));
-}
-
-// Whether the path has settled that FailSym reports a failure. Only uses the
-// constraint manager's own queries: evalAssume must not assume again.
-static ConditionTruthVal failureTruth(ProgramStateRef State, SymbolRef FailSym,
-                                      pg_fail Mode) {
-  ConstraintManager &CM = State->getConstraintManager();
-  switch (Mode) {
-  case PG_FAIL_NULL:
-  case PG_FAIL_FALSE:
-    return CM.isNull(State, FailSym);
-  case PG_FAIL_NONZERO: {
-    ConditionTruthVal IsZero = CM.isNull(State, FailSym);
-    if (IsZero.isUnderconstrained())
-      return IsZero;
-    return ConditionTruthVal(!IsZero.isConstrainedTrue());
-  }
-  case PG_FAIL_NEGATIVE:
-    if (const llvm::APSInt *V = CM.getSymVal(State, FailSym))
-      return ConditionTruthVal(V->isSigned() && V->isNegative());
-    return ConditionTruthVal();
-  case PG_FAIL_NEVER:
-    break;
-  }
-  return ConditionTruthVal(false);
 }
 
 static ProgramStateRef setHandle(ProgramStateRef State, SymbolRef Sym,
@@ -522,7 +498,8 @@ void LifecycleEngine::checkDeadSymbols(SymbolReaper &SR,
     return;
   for (const auto &L : Leaks)
     C.emitReport(
-        makeLeakReport(Reports.bugType(CK_HandleLeak), L.second, L.first, N, C));
+        makeLeakReport(Reports.bugType(CK_HandleLeak), L.second, L.first,
+                       *Rules, N, C));
   for (const auto &E : EarlyCleanups)
     C.emitReport(makePartialReadReport(Reports.bugType(CK_PartialRead),
                                        E.second, E.first, nullptr, nullptr,

@@ -1,6 +1,7 @@
 #include "Reports.h"
 
 #include "Lifecycle.h"
+#include "RequestNotes.h"
 
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
@@ -360,7 +361,7 @@ static void addDrainFixIt(PathSensitiveBugReport &R, const Handle &H,
 
 std::unique_ptr<PathSensitiveBugReport>
 makeLeakReport(const BugType &BT, const Handle &H, SymbolRef Sym,
-               ExplodedNode *ErrNode, CheckerContext &C) {
+               const RuleSet &Rules, ExplodedNode *ErrNode, CheckerContext &C) {
   HandleName Name = nameHandle(H, Sym, C.getPredecessor());
   std::string Msg = std::string(H.Kind->description) + quoted(Name) +
                     " from " + H.Acquirer->name +
@@ -384,6 +385,7 @@ makeLeakReport(const BugType &BT, const Handle &H, SymbolRef Sym,
     R = std::make_unique<PathSensitiveBugReport>(BT, Msg, ErrNode);
   }
   R->markInteresting(Sym);
+  addRequestOutcomeNotes(*R, ErrNode, Rules);
   addReleaseFixIt(*R, H, Name, ErrNode, C);
   return R;
 }
@@ -425,6 +427,7 @@ makePartialReadReport(const BugType &BT, const Handle &H, SymbolRef Sym,
   R->markInteresting(Sym);
   if (H.Read.Ret)
     R->markInteresting(H.Read.Ret);
+  addRequestOutcomeNotes(*R, ErrNode, Rules);
   if (Call)
     addDrainFixIt(*R, H, Name, *Call, Rules, C);
   return R;

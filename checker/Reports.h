@@ -34,7 +34,8 @@ HandleName nameHandle(const Handle &H, clang::ento::SymbolRef Sym,
 
 std::unique_ptr<clang::ento::PathSensitiveBugReport>
 makeLeakReport(const clang::ento::BugType &BT, const Handle &H,
-               clang::ento::SymbolRef Sym, clang::ento::ExplodedNode *ErrNode,
+               clang::ento::SymbolRef Sym, const RuleSet &Rules,
+               clang::ento::ExplodedNode *ErrNode,
                clang::ento::CheckerContext &C);
 
 std::unique_ptr<clang::ento::PathSensitiveBugReport>

@@ -1099,7 +1099,22 @@ static const pg_transfer *parse_transfer(loader *ld, const fn_ctx *fc,
   return t;
 }
 
-/* request, reset and reclaim: just the handle argument. */
+/* request: the handle, and how the return value shows the request failed
+   (for the "Assuming ...() failed" note). */
+static void parse_request(loader *ld, const fn_ctx *fc, const field *f,
+                          pg_function *fn) {
+  field fs[] = {{"arg", NULL, NULL}, {"fails-when", NULL, NULL}};
+  const char *where = role_where(ld, fc, f->name);
+
+  if (!expect_mapping(ld, f->value, where))
+    return;
+  read_fields(ld, f->value, fs, COUNT(fs), where);
+  fn->request_arg = required_arg(ld, fc, f->value, &fs[0], where);
+  if (fs[1].key)
+    get_fail(ld, &fs[1], &fn->request_fails);
+}
+
+/* reset and reclaim: just the handle argument. */
 static int parse_arg_role(loader *ld, const fn_ctx *fc, const field *f) {
   field fs[] = {{"arg", NULL, NULL}};
   const char *where = role_where(ld, fc, f->name);
@@ -1385,7 +1400,7 @@ static void parse_roles(loader *ld, const fn_ctx *fc, field *fs,
       (fn->transfer = parse_transfer(ld, fc, &fs[F_TRANSFER])))
     use_arg(&u, USE_TRANSFER, &fs[F_TRANSFER], fn->transfer->arg);
   if (fs[F_REQUEST].key)
-    fn->request_arg = parse_arg_role(ld, fc, &fs[F_REQUEST]);
+    parse_request(ld, fc, &fs[F_REQUEST], fn);
   if (fs[F_OPEN_BODY].key)
     fn->open_body = parse_open_body(ld, fc, &fs[F_OPEN_BODY]);
   if (fs[F_READ].key)

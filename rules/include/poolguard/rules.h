@@ -176,6 +176,7 @@ typedef struct pg_function {
   const pg_read_to_end *read_to_end;
   const pg_configure *configure;
   int request_arg; /* PG_NO_ARG: not a request */
+  pg_fail request_fails; /* how its return value shows the request failed */
   int reset_arg;   /* PG_NO_ARG: not a reset */
   int reclaim_arg; /* PG_NO_ARG: hands no transferred handle back */
   const pg_joins_pool *joins_pool;
