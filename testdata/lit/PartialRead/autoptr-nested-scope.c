@@ -1,0 +1,24 @@
+// A g_autoptr(GInputStream) declared in an inner block is unreffed at that
+// block's closing brace: that is where the early release happens, and
+// where it should be reported, once per path.
+// KNOWN ENGINE BUG: the release is taken where the stream's symbol dies,
+// not at the end of the variable's scope: here on the read itself, the last
+// use of `in`, four lines before the block ends.
+// XFAIL: *
+// RUN: %analyze_plugin -analyzer-checker=poolguard.PartialRead %soup3 -verify %s
+
+#include <libsoup/soup.h>
+
+gboolean peek_is_json(SoupSession *session, SoupMessage *msg) {
+  gboolean is_json = FALSE;
+  {
+    g_autoptr(GInputStream) in = soup_session_send(session, msg, NULL, NULL);
+    if (in) {
+      char head[16];
+      gssize n = g_input_stream_read(in, head, sizeof head, NULL, NULL);
+      if (n > 0)
+        is_json = head[0] == '{' || head[0] == '[';
+    }
+  } // expected-warning {{response stream 'in' is released at the end of its scope before it was read to the end}}
+  return is_json;
+}
