@@ -26,25 +26,37 @@ static SymbolRef writtenThrough(ProgramStateRef State, const CallEvent &Call,
   return State->getSVal(Out, PtrTy->getPointeeType()).getAsSymbol();
 }
 
+// `Bound` <= `Limit`, assumed when the path allows it.
+static ProgramStateRef assumeAtMost(ProgramStateRef State, SVal Bound,
+                                    SVal Limit, SValBuilder &SVB) {
+  if (Limit.isUnknownOrUndef())
+    return State;
+  SVal NotMore =
+      SVB.evalBinOp(State, BO_LE, Bound, Limit, SVB.getConditionType());
+  if (auto D = NotMore.getAs<DefinedOrUnknownSVal>())
+    if (ProgramStateRef Bounded = State->assume(*D, true))
+      return Bounded;
+  return State;
+}
+
 std::pair<ProgramStateRef, Handle> afterRead(ProgramStateRef State,
                                              const Handle &H, const pg_read *R,
                                              const CallEvent &Call,
                                              CheckerContext &C) {
+  SValBuilder &SVB = C.getSValBuilder();
   LastRead Read;
   Read.Rule = R;
   Read.Ret = Call.getReturnValue().getAsSymbol();
+  Read.Asked = argOrUnknown(Call, R->count_arg);
+  Read.ErrOut = writtenThrough(State, Call, R->error_arg);
+  // A read never reports more bytes than it was asked for.
   if (R->eof == PG_EOF_SHORT_COUNT) {
     Read.Count = writtenThrough(State, Call, R->out_count_arg);
-    Read.Asked = argOrUnknown(Call, R->count_arg);
-    // A read never reports more bytes than it was asked for.
-    SValBuilder &SVB = C.getSValBuilder();
-    if (Read.Count && !Read.Asked.isUnknownOrUndef()) {
-      SVal NotMore = SVB.evalBinOp(State, BO_LE, nonloc::SymbolVal(Read.Count),
-                                   Read.Asked, SVB.getConditionType());
-      if (auto D = NotMore.getAs<DefinedOrUnknownSVal>())
-        if (ProgramStateRef Bounded = State->assume(*D, true))
-          State = Bounded;
-    }
+    if (Read.Count)
+      State = assumeAtMost(State, nonloc::SymbolVal(Read.Count), Read.Asked,
+                           SVB);
+  } else if (R->eof == PG_EOF_ZERO_RETURN && Read.Ret) {
+    State = assumeAtMost(State, nonloc::SymbolVal(Read.Ret), Read.Asked, SVB);
   }
   Handle Next = H;
   Next.Read = Read;
@@ -127,16 +139,36 @@ ProgramStateRef mayHoldUnreadData(ProgramStateRef State, const Handle &H,
     State = assumeIf(State, reports(SVB, State, R.OpenRet, R.OpenFails), false);
   if (!State || !R.Rule)
     return State;
-  // A failed read ends the stream too (the library closes the connection).
+  // A failed read ends the stream too (the library closes the connection),
+  // whether the result or the GError out-parameter says so.
   if (R.Ret && R.Rule->error != PG_FAIL_NEVER)
     State = assumeIf(State, reports(SVB, State, R.Ret, R.Rule->error), false);
+  if (State && R.ErrOut)
+    State = assumeIf(State, reports(SVB, State, R.ErrOut, PG_FAIL_NONZERO),
+                     false);
   if (!State)
     return nullptr;
   switch (R.Rule->eof) {
-  case PG_EOF_ZERO_RETURN:
+  case PG_EOF_ZERO_RETURN: {
     if (!R.Ret)
       return nullptr;
-    return assumeIf(State, reports(SVB, State, R.Ret, PG_FAIL_NULL), false);
+    // Not at the end: the read returned data, or the path knows it was
+    // asked for nothing (a full buffer), so its 0 said nothing about the
+    // body. A count that merely might be 0 proves nothing either way.
+    if (ProgramStateRef Data =
+            assumeIf(State, reports(SVB, State, R.Ret, PG_FAIL_NULL), false))
+      return Data;
+    if (R.Asked.isUnknownOrUndef())
+      return nullptr;
+    SVal Something =
+        SVB.evalBinOp(State, BO_NE, R.Asked,
+                      SVB.makeZeroVal(SVB.getContext().getSizeType()),
+                      SVB.getConditionType());
+    if (!Something.getAs<DefinedOrUnknownSVal>() ||
+        assumeIf(State, Something, true))
+      return nullptr;
+    return State;
+  }
   case PG_EOF_SHORT_COUNT: {
     if (!R.Count || R.Asked.isUnknownOrUndef())
       return nullptr;

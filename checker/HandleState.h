@@ -23,14 +23,15 @@ struct LastRead {
   const pg_read *Rule = nullptr; // null: not read since it was opened
   clang::ento::SymbolRef Ret = nullptr;
   clang::ento::SymbolRef Count = nullptr; // short-count: bytes read
-  clang::ento::SVal Asked;                // short-count: bytes asked for
+  clang::ento::SVal Asked;                // bytes asked for, if declared
+  clang::ento::SymbolRef ErrOut = nullptr; // the GError written, if any
   // open-body: the call's result; the body is open unless it says failure.
   clang::ento::SymbolRef OpenRet = nullptr;
   pg_fail OpenFails = PG_FAIL_NEVER;
 
   bool operator==(const LastRead &O) const {
     return Rule == O.Rule && Ret == O.Ret && Count == O.Count &&
-           Asked == O.Asked && OpenRet == O.OpenRet &&
+           Asked == O.Asked && ErrOut == O.ErrOut && OpenRet == O.OpenRet &&
            OpenFails == O.OpenFails;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
@@ -38,6 +39,7 @@ struct LastRead {
     ID.AddPointer(Ret);
     ID.AddPointer(Count);
     Asked.Profile(ID);
+    ID.AddPointer(ErrOut);
     ID.AddPointer(OpenRet);
     ID.AddInteger(static_cast<unsigned>(OpenFails));
   }
@@ -62,12 +64,15 @@ struct Handle {
   // Escaped into this handle (an easy handle added to a multi): it comes
   // back to the caller when the owner is released or hands it back.
   clang::ento::SymbolRef Owner;
+  // Followed only for its body: a request this path did not create (a
+  // parameter) whose body it opened. Never a leak of this path.
+  bool BodyOnly;
 
   static Handle owned(const pg_kind *K, const pg_function *By,
                       clang::ento::SymbolRef Fail, pg_fail Mode) {
     return {HandleStatus::Owned, K,       By,  Fail, Mode, false,
             nullptr,             nullptr, BodyState::None, LastRead(),
-            nullptr};
+            nullptr,             false};
   }
   Handle withBody(BodyState B, const LastRead &R = LastRead()) const {
     Handle H = *this;
@@ -108,7 +113,8 @@ struct Handle {
            FailSym == O.FailSym && FailMode == O.FailMode &&
            PendingTransfer == O.PendingTransfer &&
            CleanupVar == O.CleanupVar && Holder == O.Holder &&
-           Body == O.Body && Read == O.Read && Owner == O.Owner;
+           Body == O.Body && Read == O.Read && Owner == O.Owner &&
+           BodyOnly == O.BodyOnly;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddInteger(static_cast<unsigned>(Status));
@@ -122,6 +128,7 @@ struct Handle {
     ID.AddInteger(static_cast<unsigned>(Body));
     Read.Profile(ID);
     ID.AddPointer(Owner);
+    ID.AddBoolean(BodyOnly);
   }
 };
 

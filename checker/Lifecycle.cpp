@@ -13,6 +13,7 @@
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
 #include "llvm/ADT/SmallVector.h"
 
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -216,6 +217,15 @@ ProgramStateRef LifecycleEngine::applyBodyRoles(ProgramStateRef State,
   };
   if (F->open_body) {
     auto [Sym, H] = bodyAt(F->open_body->arg);
+    // A request this path did not create (a parameter) is not ours to
+    // release, but the body this call opens is ours to finish.
+    std::optional<Handle> Given;
+    if (!H && Sym && !State->get<HandleMap>(Sym))
+      if (const pg_kind *K = Rules->bodyKindForType(
+              Call.getArgExpr(F->open_body->arg)->getType()))
+        H = &Given.emplace(Handle::owned(K, F, nullptr, PG_FAIL_NEVER));
+    if (Given)
+      Given->BodyOnly = true;
     if (H) {
       State = setHandle(State, Sym, afterOpenBody(*H, F->open_body, Call));
       Notes.add(Sym, "response body opened by " + calleeName(Call) + "()");
@@ -444,7 +454,8 @@ void LifecycleEngine::checkLiveSymbols(ProgramStateRef State,
     const LastRead &R = Entry.second.Read;
     if (Entry.second.Body != BodyState::Open)
       continue;
-    for (SymbolRef S : {R.Ret, R.Count, R.OpenRet, R.Asked.getAsSymbol()})
+    for (SymbolRef S :
+         {R.Ret, R.Count, R.ErrOut, R.OpenRet, R.Asked.getAsSymbol()})
       if (S)
         SR.markLive(S);
   }
@@ -478,7 +489,7 @@ void LifecycleEngine::checkDeadSymbols(SymbolReaper &SR,
         mayHoldUnreadData(State, H, C))
       EarlyCleanups.emplace_back(Sym, H);
     State = State->remove<HandleMap>(Sym);
-    if (H.Status == HandleStatus::Owned && !H.CleanupVar)
+    if (H.Status == HandleStatus::Owned && !H.CleanupVar && !H.BodyOnly)
       Leaks.emplace_back(Sym, H);
   }
   for (const auto &Entry : State->get<HolderMap>())

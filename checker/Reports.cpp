@@ -71,6 +71,13 @@ private:
 
 // Walks back from N to the nearest state that still stores Sym: the purge
 // that found a leak may already have dropped the dead variable's bindings.
+// A variable a macro declares (g_clear_object's `_ptr`) means nothing to
+// the reader: name the handle by what the program itself declared.
+static bool declaredInMacro(const MemRegion *R) {
+  const auto *VR = dyn_cast<VarRegion>(R->getBaseRegion());
+  return VR && VR->getDecl()->getLocation().isMacroID();
+}
+
 HandleName nameHandle(const Handle &H, SymbolRef Sym, const ExplodedNode *N) {
   HandleName Name;
   // The name is stale where its holder now holds another value (the handle
@@ -92,7 +99,8 @@ HandleName nameHandle(const Handle &H, SymbolRef Sym, const ExplodedNode *N) {
       Candidates.push_back(R);
     Candidates.append(holdersOf(State, Sym));
     for (const MemRegion *C : Candidates)
-      if (C->canPrintPretty() && handleSymbol(State->getSVal(C)) == Sym) {
+      if (C->canPrintPretty() && !declaredInMacro(C) &&
+          handleSymbol(State->getSVal(C)) == Sym) {
         Name.Expr = C->getDescriptiveName(/*UseQuotes=*/false);
         if (const auto *VR = dyn_cast<VarRegion>(C->getBaseRegion()))
           Name.Var = VR->getDecl();
@@ -101,11 +109,18 @@ HandleName nameHandle(const Handle &H, SymbolRef Sym, const ExplodedNode *N) {
     HoldingVarFinder Finder(Sym);
     State->getStateManager().getStoreManager().iterBindings(State->getStore(),
                                                             Finder);
-    if ((Name.Var = Finder.Found)) {
+    if (Finder.Found && !Finder.Found->getLocation().isMacroID()) {
+      Name.Var = Finder.Found;
       Name.Expr = Name.Var->getName().str();
       return Name;
     }
   }
+  // A parameter's own value (a request the caller passed in).
+  if (const auto *Initial = dyn_cast<SymbolRegionValue>(Sym))
+    if (const auto *VR = dyn_cast<VarRegion>(Initial->getRegion())) {
+      Name.Var = VR->getDecl();
+      Name.Expr = Name.Var->getName().str();
+    }
   return Name;
 }
 
@@ -174,7 +189,7 @@ static const Stmt *fullStatement(const Stmt *S, ParentMap &PM) {
 // the fix-it would release it twice.
 struct ReleaseSearch {
   const VarDecl *VD;
-  llvm::function_ref<bool(const FunctionDecl *)> Ends;
+  llvm::function_ref<bool(const CallExpr *)> Ends;
   const CFGBlock *Target;
   SourceLocation Loc;
   AnalysisDeclContext &ADC;
@@ -186,7 +201,7 @@ static bool releaseMayReach(const Stmt *S, const ReleaseSearch &RS) {
     return false;
   if (const auto *CE = dyn_cast<CallExpr>(S)) {
     const FunctionDecl *FD = CE->getDirectCallee();
-    if (FD && FD->getIdentifier() && RS.Ends(FD))
+    if (FD && FD->getIdentifier() && RS.Ends(CE))
       for (const Expr *Arg : CE->arguments()) {
         if (!refersTo(Arg, RS.VD))
           continue;
@@ -297,8 +312,8 @@ static void addReleaseFixIt(PathSensitiveBugReport &R, const Handle &H,
   ParentMap &PM = C.getAnalysisManager().getParentMap(FD);
   std::string Release = asStatement(instantiate(Tmpl, Name.Expr));
   std::string Callee = templateCallee(Tmpl);
-  auto IsRelease = [&Callee](const FunctionDecl *F) {
-    return F->getName() == Callee;
+  auto IsRelease = [&Callee](const CallExpr *CE) {
+    return CE->getDirectCallee()->getName() == Callee;
   };
 
   AnalysisDeclContext &ADC = *C.getLocationContext()->getAnalysisDeclContext();
@@ -324,6 +339,16 @@ static void addReleaseFixIt(PathSensitiveBugReport &R, const Handle &H,
   insertBefore(R, Target, Release, PM, SM, LO);
 }
 
+// Whether block B can run again after itself.
+static bool inLoop(const CFGBlock *B, AnalysisDeclContext &ADC) {
+  if (!B)
+    return true;
+  for (const CFGBlock *Succ : B->succs())
+    if (Succ && ADC.getCFGReachablityAnalysis()->isReachable(Succ, B))
+      return true;
+  return false;
+}
+
 // A drain before the call that closes or releases a body early: the body is
 // then at its end when the call runs.
 static void addDrainFixIt(PathSensitiveBugReport &R, const Handle &H,
@@ -339,13 +364,18 @@ static void addDrainFixIt(PathSensitiveBugReport &R, const Handle &H,
   ParentMap &PM = C.getAnalysisManager().getParentMap(FD);
   const SourceManager &SM = C.getSourceManager();
   const Stmt *Target = fullStatement(Origin, PM);
-  // Another path may reach the call with the body already ended: draining
-  // it there would read a finished request.
-  auto EndsBody = [&Rules, Origin](const FunctionDecl *F) {
-    const pg_function *G = Rules.function(F);
-    return G && (G->close || G->read_to_end || G->release);
-  };
+  // Another path may reach the call with the body already ended (closed, read
+  // to the end, or read in a loop that may have run to the end): draining
+  // it there would read a finished response (neon then drops the connection).
   AnalysisDeclContext &ADC = *C.getLocationContext()->getAnalysisDeclContext();
+  auto EndsBody = [&Rules, &ADC](const CallExpr *CE) {
+    const pg_function *G = Rules.function(CE->getDirectCallee());
+    if (!G)
+      return false;
+    if (G->close || G->read_to_end || G->release)
+      return true;
+    return G->read && inLoop(ADC.getCFGStmtMap()->getBlock(CE), ADC);
+  };
   if (!Target || Target->getBeginLoc().isMacroID() ||
       Target->getEndLoc().isMacroID() ||
       !inScope(VD, FD->getBody(), Target, PM, SM) ||

@@ -82,4 +82,14 @@ bool RuleSet::isModeled(const FunctionDecl *FD) const {
          pg_rules_borrows_by_default(Rules, Name.c_str());
 }
 
+const pg_kind *RuleSet::bodyKindForType(QualType T) const {
+  std::string Spelled = T.getUnqualifiedType().getAsString();
+  for (size_t I = 0, E = pg_rules_kind_count(Rules); I < E; ++I) {
+    const pg_kind *K = pg_rules_kind_at(Rules, I);
+    if (K->role == PG_ROLE_BODY && Spelled == K->type)
+      return K;
+  }
+  return nullptr;
+}
+
 } // namespace poolguard

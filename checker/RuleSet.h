@@ -6,6 +6,8 @@
 #include "poolguard/rules.h"
 #include "llvm/ADT/StringRef.h"
 
+#include "clang/AST/Type.h"
+
 namespace clang {
 class DiagnosticsEngine;
 class FunctionDecl;
@@ -25,6 +27,9 @@ public:
   // A call into a modeled library: it has an entry or a borrow prefix.
   bool isModeled(const clang::FunctionDecl *FD) const;
   const pg_rules *raw() const { return Rules; }
+  // The body kind whose C type is T as written ("ne_request *"), if any:
+  // for bodies opened on a handle this path did not acquire.
+  const pg_kind *bodyKindForType(clang::QualType T) const;
 
 private:
   explicit RuleSet(pg_rules *R) : Rules(R) {}

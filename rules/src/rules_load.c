@@ -1150,15 +1150,15 @@ static const pg_read *parse_read(loader *ld, const fn_ctx *fc,
                 {"eof", NULL, NULL},
                 {"error", NULL, NULL},
                 {"count-arg", NULL, NULL},
-                {"out-count-arg", NULL, NULL}};
+                {"out-count-arg", NULL, NULL},
+                {"error-arg", NULL, NULL}};
   const char *where = role_where(ld, fc, "read");
   pg_read *r = salloc(ld, 1, sizeof(*r));
   int eof = -1;
-  size_t i;
 
   if (!r)
     return NULL;
-  r->arg = r->count_arg = r->out_count_arg = PG_NO_ARG;
+  r->arg = r->count_arg = r->out_count_arg = r->error_arg = PG_NO_ARG;
   r->error = PG_FAIL_NEVER;
   if (!expect_mapping(ld, f->value, where))
     return r;
@@ -1169,19 +1169,27 @@ static const pg_read *parse_read(loader *ld, const fn_ctx *fc,
     r->eof = (pg_eof)eof;
   if (fs[2].key)
     get_fail(ld, &fs[2], &r->error);
-  /* The counts only mean something for a short-count end of stream. */
-  for (i = 3; i < 5 && eof >= 0; i++) {
-    int *out = i == 3 ? &r->count_arg : &r->out_count_arg;
-    if (eof != PG_EOF_SHORT_COUNT && fs[i].key)
-      report(ld, fs[i].key, "'%s' in %s applies only with 'eof: short-count'",
-             fs[i].name, where);
-    else if (eof == PG_EOF_SHORT_COUNT && !fs[i].key)
-      report(ld, f->value,
-             "missing required key '%s' in %s (needed by 'eof: short-count')",
-             fs[i].name, where);
-    else if (fs[i].key)
-      get_arg(ld, fc, &fs[i], false, out);
-  }
+  if (fs[5].key)
+    get_arg(ld, fc, &fs[5], false, &r->error_arg);
+  if (eof < 0)
+    return r;
+  /* count-arg bounds any read (and a read asked for 0 bytes ends nothing);
+     out-count-arg only means something for a short-count end of stream. */
+  if (fs[3].key)
+    get_arg(ld, fc, &fs[3], false, &r->count_arg);
+  else if (eof == PG_EOF_SHORT_COUNT)
+    report(ld, f->value,
+           "missing required key '%s' in %s (needed by 'eof: short-count')",
+           fs[3].name, where);
+  if (eof != PG_EOF_SHORT_COUNT && fs[4].key)
+    report(ld, fs[4].key, "'%s' in %s applies only with 'eof: short-count'",
+           fs[4].name, where);
+  else if (eof == PG_EOF_SHORT_COUNT && !fs[4].key)
+    report(ld, f->value,
+           "missing required key '%s' in %s (needed by 'eof: short-count')",
+           fs[4].name, where);
+  else if (fs[4].key)
+    get_arg(ld, fc, &fs[4], false, &r->out_count_arg);
   return r;
 }
 

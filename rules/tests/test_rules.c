@@ -568,6 +568,12 @@ static void test_valid_ownership(void) {
 
   f = fn(r, "own_give");
   CHECK_INT(f->transfer->to_arg, PG_NO_ARG);
+
+  f = fn(r, "own_read");
+  CHECK_INT(f->read->eof, PG_EOF_ZERO_RETURN);
+  CHECK_INT(f->read->count_arg, 2);
+  CHECK_INT(f->read->out_count_arg, PG_NO_ARG);
+  CHECK_INT(f->read->error_arg, 4);
   pg_rules_free(r);
 }
 
@@ -860,11 +866,11 @@ static const error_case error_cases[] = {
           "count-arg: 2 }\n",
      {"bad.yaml:5:11: error: missing required key 'out-count-arg' in 'read' "
       "of function 'f' (needed by 'eof: short-count')"}},
-    {"counts only with short-count",
+    {"out-count only with short-count",
      HEAD "functions:\n  f:\n    read: { arg: 0, eof: zero-return, "
-          "count-arg: 2 }\n",
-     {"bad.yaml:5:39: error: 'count-arg' in 'read' of function 'f' applies "
-      "only with 'eof: short-count'"}},
+          "out-count-arg: 2 }\n",
+     {"bad.yaml:5:39: error: 'out-count-arg' in 'read' of function 'f' "
+      "applies only with 'eof: short-count'"}},
     {"configure: style needs its args",
      HEAD "functions:\n  f:\n    configure: { arg: 0, style: option, "
           "value-arg: 2, options: {} }\n",

@@ -117,8 +117,9 @@ typedef struct pg_read {
   int arg;
   pg_eof eof;
   pg_fail error;
-  int count_arg;     /* PG_EOF_SHORT_COUNT */
-  int out_count_arg; /* PG_EOF_SHORT_COUNT */
+  int count_arg;     /* bytes asked for; PG_NO_ARG if not declared */
+  int out_count_arg; /* PG_EOF_SHORT_COUNT: bytes read */
+  int error_arg;     /* GError **-style out-parameter: set on error */
 } pg_read;
 
 typedef struct pg_read_to_end {

@@ -1,7 +1,5 @@
 // g_clear_object(&in) is a macro whose expansion unrefs through an internal
 // variable (`_ptr`); the report must name the program's variable, 'in'.
-// KNOWN ENGINE BUG: the report names the macro's '_ptr'.
-// XFAIL: *
 // RUN: %analyze_plugin -analyzer-checker=poolguard.PartialRead %soup3 -verify %s
 
 #include <libsoup/soup.h>
