@@ -9,15 +9,6 @@ using namespace clang;
 
 namespace poolguard {
 
-static bool releaseAccepts(const pg_release *Rel, const pg_kind *Kind) {
-  if (!Rel->kinds)
-    return true;
-  for (const pg_kind *const *K = Rel->kinds; *K; ++K)
-    if (*K == Kind)
-      return true;
-  return false;
-}
-
 // Cleanup chains are short (g_autoptr: three inline functions deep); the
 // bound only keeps odd code from costing more than it is worth.
 static constexpr unsigned MaxDepth = 6;

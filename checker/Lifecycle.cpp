@@ -80,15 +80,6 @@ static std::string calleeName(const CallEvent &Call) {
   return "the call";
 }
 
-static bool kindAccepted(const pg_release *Rel, const pg_kind *Kind) {
-  if (!Rel->kinds)
-    return true;
-  for (const pg_kind *const *K = Rel->kinds; *K; ++K)
-    if (*K == Kind)
-      return true;
-  return false;
-}
-
 // The handle a release, close or read-to-end-and-close rule of F ends, if
 // any: PartialRead looks at it before the call.
 static int endingArg(const pg_function *F, const CallEvent &Call) {
@@ -173,7 +164,7 @@ ProgramStateRef LifecycleEngine::applyRelease(ProgramStateRef State,
   SymbolRef Sym = argSymbol(Call, F->release->arg);
   const Handle *H = Sym ? State->get<HandleMap>(Sym) : nullptr;
   if (!H || H->Status == HandleStatus::Released ||
-      !kindAccepted(F->release, H->Kind))
+      !releaseAccepts(F->release, H->Kind))
     return State;
   Notes.add(Sym, std::string(H->Kind->description) + " released by " +
                      calleeName(Call) + "()");

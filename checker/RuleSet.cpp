@@ -82,6 +82,15 @@ bool RuleSet::isModeled(const FunctionDecl *FD) const {
          pg_rules_borrows_by_default(Rules, Name.c_str());
 }
 
+bool releaseAccepts(const pg_release *Rel, const pg_kind *Kind) {
+  if (!Rel->kinds)
+    return true;
+  for (const pg_kind *const *K = Rel->kinds; *K; ++K)
+    if (*K == Kind)
+      return true;
+  return false;
+}
+
 const pg_kind *RuleSet::bodyKindForType(QualType T) const {
   std::string Spelled = T.getUnqualifiedType().getAsString();
   for (size_t I = 0, E = pg_rules_kind_count(Rules); I < E; ++I) {

@@ -15,6 +15,9 @@ class FunctionDecl;
 
 namespace poolguard {
 
+// Whether a release (or close) rule applies to handles of Kind.
+bool releaseAccepts(const pg_release *Rel, const pg_kind *Kind);
+
 class RuleSet {
 public:
   // Loads the built-in files, then each file of the comma-separated list.
