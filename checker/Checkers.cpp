@@ -21,6 +21,27 @@ const CheckInfo Checks[CK_NumKinds] = {
      "A response body closed or released before it was read to its end, so "
      "the connection is dropped instead of reused",
      "docs/checkers/PartialRead.md", true},
+    {"ClientPerRequest", "poolguard.ClientPerRequest",
+     "Client created for every request",
+     "A client (easy handle, SoupSession, ne_session) created, used and "
+     "destroyed, then created again at the same place on the same path, so "
+     "no connection is ever reused",
+     "docs/checkers/ClientPerRequest.md", true},
+    {"PoolLimits", "poolguard.PoolLimits", "Connection pool limit",
+     "A per-host connection limit below the threshold (libsoup's default of "
+     "2), a construct-only limit set after construction, or a multi handle "
+     "that runs many transfers with no connection limit",
+     "docs/checkers/PoolLimits.md", true},
+    {"ReuseDisabled", "poolguard.ReuseDisabled", "Connection reuse disabled",
+     "A client that makes more than one request with connection reuse "
+     "switched off (CURLOPT_FORBID_REUSE, CURLOPT_FRESH_CONNECT, "
+     "SOUP_MESSAGE_NEW_CONNECTION, NE_SESSFLAG_PERSIST off)",
+     "docs/checkers/ReuseDisabled.md", true},
+    {"NoTimeout", "poolguard.NoTimeout", "Request without a timeout",
+     "A request on a client with no effective timeout (off unless enabled "
+     "by name)",
+     "docs/checkers/NoTimeout.md", false, /*SuppressOnSink=*/false,
+     /*OnlyByName=*/true},
 };
 
 const BugType &CheckSet::bugType(CheckKind K) const {

@@ -16,6 +16,10 @@ enum CheckKind : unsigned {
   CK_HandleLeak,
   CK_UseAfterRelease,
   CK_PartialRead,
+  CK_ClientPerRequest,
+  CK_PoolLimits,
+  CK_ReuseDisabled,
+  CK_NoTimeout,
   CK_NumKinds
 };
 
@@ -29,6 +33,9 @@ struct CheckInfo {
   // Drop reports on paths that end in exit()/abort(): what a dying process
   // holds is no pool problem (unix.Malloc does the same for leaks).
   bool SuppressOnSink = false;
+  // Off unless named: `-analyzer-checker=poolguard` (the package) leaves it
+  // off, `-analyzer-checker=poolguard.NoTimeout` turns it on.
+  bool OnlyByName = false;
 };
 
 extern const CheckInfo Checks[CK_NumKinds];

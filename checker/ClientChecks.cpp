@@ -21,11 +21,26 @@ struct Effective {
   const pg_option *Opt;
   OptionValue Val;
   bool IsDefault;
-  const Expr *Call;     // the setting call, or null for a default
+  const Expr *Call;      // the setting call, or null for a default
   const pg_function *Fn; // where a default comes from
 };
 
 } // namespace
+
+// Settings in the order the program makes them (the state map's order is
+// that of interned names): messages read the same on every run.
+static llvm::SmallVector<OptionSetting, 4>
+settingsInOrder(ProgramStateRef State, SymbolRef Sym, const SourceManager &SM) {
+  llvm::SmallVector<OptionSetting, 4> Out = settingsOf(State, Sym);
+  llvm::stable_sort(Out, [&SM](const OptionSetting &A, const OptionSetting &B) {
+    if (!A.Call || !B.Call)
+      return A.Call && !B.Call;
+    return SM.isBeforeInTranslationUnit(
+        SM.getExpansionLoc(A.Call->getBeginLoc()),
+        SM.getExpansionLoc(B.Call->getBeginLoc()));
+  });
+  return Out;
+}
 
 static OptionValue defaultValue(const pg_option &O) {
   OptionValue V;
@@ -41,10 +56,10 @@ static OptionValue defaultValue(const pg_option &O) {
 // defaults of the kind's options it did not set.
 static llvm::SmallVector<Effective, 4>
 effective(ProgramStateRef State, SymbolRef Sym, const ClientRecord &R,
-          const ConfigModel &M, pg_effect E) {
+          const ConfigModel &M, pg_effect E, const SourceManager &SM) {
   llvm::SmallVector<Effective, 4> Out;
   llvm::SmallVector<const char *, 4> Seen;
-  for (const OptionSetting &S : settingsOf(State, Sym)) {
+  for (const OptionSetting &S : settingsInOrder(State, Sym, SM)) {
     if (S.Opt->effect != E)
       continue;
     Out.push_back({S.Opt, S.Val, false, S.Call, nullptr});
@@ -106,8 +121,7 @@ void ClientConfigEngine::checkOneShotFunction(SymbolRef Sym,
       R.OriginFrame != C.getStackFrame() || pooledElsewhere(T.State, R))
     return;
   const auto *FD = dyn_cast_or_null<FunctionDecl>(C.getStackFrame()->getDecl());
-  if (!FD || FD->isMain() || !FD->isExternallyVisible() ||
-      !FD->getIdentifier())
+  if (!FD || FD->isMain() || !FD->isExternallyVisible() || !FD->getIdentifier())
     return;
   std::string Msg = std::string(R.Kind->description) +
                     quotedName(T.State, Sym, C.getPredecessor()) +
@@ -122,31 +136,26 @@ void ClientConfigEngine::checkOneShotFunction(SymbolRef Sym,
 
 // ---- PoolLimits -----------------------------------------------------------
 
-void ClientConfigEngine::checkConstructOnly(SymbolRef Sym,
-                                            const ClientRecord &R,
-                                            const ConfiguredOption &O,
-                                            const CallEvent &Call,
-                                            Transition &T,
-                                            CheckerContext &C) const {
+void ClientConfigEngine::checkConstructOnly(
+    SymbolRef Sym, const ClientRecord &R, const ConfiguredOption &O,
+    const CallEvent &Call, Transition &T, CheckerContext &C) const {
   if (!Reports.Enabled[CK_PoolLimits] || R.reported(CK_PoolLimits))
     return;
   // What the handle keeps: its constructor's setting, else the default.
   std::string Keeps;
-  for (const Effective &E : effective(T.State, Sym, R, model(C), O.Opt->effect))
+  for (const Effective &E : effective(T.State, Sym, R, model(C), O.Opt->effect,
+                                      C.getSourceManager()))
     if (optionKey(E.Opt->name) == optionKey(O.Opt->name) && E.Val.Exact)
       Keeps = " and the " + std::string(R.Kind->description) + " keeps " +
               std::to_string(E.Val.Value);
-  std::string Msg = std::string(O.Opt->name) +
-                    " is construct-only: set by " + calleeName(Call) +
-                    "() after " + R.Kind->description +
+  std::string Msg = std::string(O.Opt->name) + " is construct-only: set by " +
+                    calleeName(Call) + "() after " + R.Kind->description +
                     quotedName(T.State, Sym, C.getPredecessor()) +
                     " was created, it is ignored" + Keeps +
-                    "; pass it when the " + R.Kind->description +
-                    " is created";
+                    "; pass it when the " + R.Kind->description + " is created";
   Fixes Fix;
-  const Expr *ValueExpr = O.ValueArg < Call.getNumArgs()
-                              ? Call.getArgExpr(O.ValueArg)
-                              : nullptr;
+  const Expr *ValueExpr =
+      O.ValueArg < Call.getNumArgs() ? Call.getArgExpr(O.ValueArg) : nullptr;
   if (auto Text = ValueExpr ? portableValue(ValueExpr, R, C) : std::nullopt) {
     Fixes Add = propertyAtConstruction(R, O.Opt->name, *Text, C, model(C));
     Fixes Remove = removeProperty(Call, *rolesOf(Call)->configure, O, C);
@@ -155,7 +164,8 @@ void ClientConfigEngine::checkConstructOnly(SymbolRef Sym,
       Fix.append(Remove.begin(), Remove.end());
     }
   }
-  T.Reports.push_back({CK_PoolLimits, Msg, {Sym}, Fix});
+  T.Reports.push_back(
+      {CK_PoolLimits, Msg, {Sym}, Fix, R.Origin, R.OriginFrame});
   T.State = setRecord(T.State, Sym, R.withReported(CK_PoolLimits));
 }
 
@@ -172,8 +182,8 @@ void ClientConfigEngine::checkPoolLimits(SymbolRef Sym, const CallEvent &Call,
   std::string Name = quotedName(T.State, Sym, C.getPredecessor());
 
   // A per-host limit below the threshold (libsoup's default of 2).
-  llvm::SmallVector<Effective, 4> PerHost =
-      effective(T.State, Sym, R, M, PG_EFFECT_POOL_LIMIT_PER_HOST);
+  llvm::SmallVector<Effective, 4> PerHost = effective(
+      T.State, Sym, R, M, PG_EFFECT_POOL_LIMIT_PER_HOST, C.getSourceManager());
   bool Known = llvm::all_of(PerHost, [](const Effective &E) {
     return E.Val.Kind != ValueKind::Unknown;
   });
@@ -194,21 +204,22 @@ void ClientConfigEngine::checkPoolLimits(SymbolRef Sym, const CallEvent &Call,
     if (E.Opt->construct_only || E.IsDefault)
       Fix = propertyAtConstruction(R, E.Opt->name,
                                    std::to_string(MinConnsPerHost), C, M);
-    T.Reports.push_back({CK_PoolLimits, Msg, {Sym}, Fix});
+    T.Reports.push_back(
+        {CK_PoolLimits, Msg, {Sym}, Fix, R.Origin, R.OriginFrame});
     T.State = setRecord(T.State, Sym, R.withReported(CK_PoolLimits));
     return;
   }
 
   // A pool that runs many transfers with no limit at all.
-  if (R.Joins == 0 || (!R.JoinedInLoop && R.Joins <= static_cast<unsigned>(
-                                                       MaxUnlimitedHandles)))
+  if (R.Joins == 0 || (!R.JoinedInLoop &&
+                       R.Joins <= static_cast<unsigned>(MaxUnlimitedHandles)))
     return;
   llvm::SmallVector<std::string, 2> Limits;
   const pg_option *FixOpt = nullptr;
   for (pg_effect E : {PG_EFFECT_POOL_LIMIT_PER_HOST, PG_EFFECT_POOL_LIMIT})
-    for (const Effective &L : effective(T.State, Sym, R, M, E)) {
-      bool UnlimitedByDefault =
-          L.Opt->has_default && L.Opt->default_value == 0;
+    for (const Effective &L :
+         effective(T.State, Sym, R, M, E, C.getSourceManager())) {
+      bool UnlimitedByDefault = L.Opt->has_default && L.Opt->default_value == 0;
       if (!L.IsDefault) {
         if (L.Val.Kind != ValueKind::Zero && UnlimitedByDefault)
           return; // limited (or set to a value the path does not know)
@@ -236,7 +247,8 @@ void ClientConfigEngine::checkPoolLimits(SymbolRef Sym, const CallEvent &Call,
   Fixes Fix;
   if (FixOpt)
     Fix = insertOptionAfterCreation(*FixOpt, MinConnsPerHost, Sym, R, C);
-  T.Reports.push_back({CK_PoolLimits, Msg, {Sym}, Fix});
+  T.Reports.push_back(
+      {CK_PoolLimits, Msg, {Sym}, Fix, R.Origin, R.OriginFrame});
   T.State = setRecord(T.State, Sym, R.withReported(CK_PoolLimits));
 }
 
@@ -259,7 +271,8 @@ void ClientConfigEngine::checkReuse(SymbolRef Client,
     const ClientRecord *R = clientRecord(T.State, S);
     if (!R || R->ConfigUnknown)
       continue;
-    for (const OptionSetting &Set : settingsOf(T.State, S))
+    for (const OptionSetting &Set :
+         settingsInOrder(T.State, S, C.getSourceManager()))
       if (disablesReuse(Set.Opt->effect) &&
           activity(*Set.Opt, Set.Val) == Activity::Active) {
         Disabling.push_back(Set);
@@ -275,9 +288,8 @@ void ClientConfigEngine::checkReuse(SymbolRef Client,
     if (!R)
       continue;
     ClientRecord Rec = *R;
-    Rec.DisabledRequests = Rec.DisabledRequests < 255
-                               ? Rec.DisabledRequests + 1
-                               : Rec.DisabledRequests;
+    Rec.DisabledRequests = Rec.DisabledRequests < 255 ? Rec.DisabledRequests + 1
+                                                      : Rec.DisabledRequests;
     T.State = setRecord(T.State, S, Rec);
     if (!Subject && Rec.DisabledRequests >= 2 && !Rec.ConfigUnknown &&
         !Rec.reported(CK_ReuseDisabled))
@@ -296,8 +308,9 @@ void ClientConfigEngine::checkReuse(SymbolRef Client,
                     joinNames(Why, "and") +
                     "): every request opens a new connection (TCP and TLS "
                     "handshake) instead of reusing one; remove " +
-                    (Disabling.size() == 1 ? "the call" : "those calls");
-  PendingReport P{CK_ReuseDisabled, Msg, {Subject}, {}};
+                    (Disabling.size() == 1 ? "that setting" : "those settings");
+  PendingReport P{CK_ReuseDisabled, Msg,          {Subject}, {},
+                  R.Origin,         R.OriginFrame};
   P.Interesting.append(DisabledBy.begin(), DisabledBy.end());
   P.Fixes = removeSettingCalls(Disabling, C);
   T.Reports.push_back(P);
@@ -311,9 +324,8 @@ void ClientConfigEngine::checkReuse(SymbolRef Client,
 // Whether any of these options bounds the request: a non-zero value, or
 // one the path does not know.
 static bool anyBounds(llvm::ArrayRef<Effective> Opts) {
-  return llvm::any_of(Opts, [](const Effective &E) {
-    return E.Val.Kind != ValueKind::Zero;
-  });
+  return llvm::any_of(
+      Opts, [](const Effective &E) { return E.Val.Kind != ValueKind::Zero; });
 }
 
 void ClientConfigEngine::checkTimeout(SymbolRef Sym, const CallEvent &Call,
@@ -324,9 +336,12 @@ void ClientConfigEngine::checkTimeout(SymbolRef Sym, const CallEvent &Call,
     return;
   const ClientRecord R = *RP;
   const ConfigModel &M = model(C);
-  auto Timeouts = effective(T.State, Sym, R, M, PG_EFFECT_TIMEOUT);
-  auto SpeedLimit = effective(T.State, Sym, R, M, PG_EFFECT_LOW_SPEED_LIMIT);
-  auto SpeedTime = effective(T.State, Sym, R, M, PG_EFFECT_LOW_SPEED_TIME);
+  auto Timeouts =
+      effective(T.State, Sym, R, M, PG_EFFECT_TIMEOUT, C.getSourceManager());
+  auto SpeedLimit = effective(T.State, Sym, R, M, PG_EFFECT_LOW_SPEED_LIMIT,
+                              C.getSourceManager());
+  auto SpeedTime = effective(T.State, Sym, R, M, PG_EFFECT_LOW_SPEED_TIME,
+                             C.getSourceManager());
   if (Timeouts.empty() && (SpeedLimit.empty() || SpeedTime.empty()))
     return; // the kind has no timeout (a multi handle: its easy handles do)
   if (anyBounds(Timeouts))
@@ -349,16 +364,16 @@ void ClientConfigEngine::checkTimeout(SymbolRef Sym, const CallEvent &Call,
     if (!SpeedLimit.empty() && !SpeedTime.empty())
       Names.push_back(std::string(SpeedLimit[0].Opt->name) + " with " +
                       SpeedTime[0].Opt->name);
-    Reason = joinNames(Names, "or") +
-             (Names.size() == 1 ? " is" : " are") + " not set";
-    if (!Timeouts.empty() && Timeouts[0].Fn &&
-        Timeouts[0].Fn == R.Acquirer)
+    Reason = Names.size() == 1
+                 ? Names[0] + " is not set"
+                 : "neither " + joinNames(Names, "nor") + " is set";
+    if (!Timeouts.empty() && Timeouts[0].Fn && Timeouts[0].Fn == R.Acquirer)
       Reason += ", and " + std::string(Timeouts[0].Opt->name) +
                 " defaults to 0 for " + R.Kind->description + "s from " +
                 R.Acquirer->name + "()";
   }
   std::string Msg = std::string(R.Kind->description) +
-                    quotedName(T.State, Sym, C.getPredecessor()) +
+                    quotedName(T.State, Sym, C.getPredecessor(), R.JoinHolder) +
                     " performs a request with no timeout (" + Reason +
                     "): a server that stops responding holds the request, "
                     "and its connection, forever";
@@ -368,12 +383,12 @@ void ClientConfigEngine::checkTimeout(SymbolRef Sym, const CallEvent &Call,
     // A handle that joined a pool: before the call that added it.
     if (R.Pool && R.JoinCall)
       Fix = insertOptionBefore(*Opt, FixTimeoutSeconds, Sym, R.JoinCall,
-                               R.JoinFrame, C);
+                               R.JoinFrame, C, R.JoinHolder);
     else
       Fix = insertOptionBefore(*Opt, FixTimeoutSeconds, Sym,
                                Call.getOriginExpr(), C.getStackFrame(), C);
   }
-  T.Reports.push_back({CK_NoTimeout, Msg, {Sym}, Fix});
+  T.Reports.push_back({CK_NoTimeout, Msg, {Sym}, Fix, R.Origin, R.OriginFrame});
   T.State = setRecord(T.State, Sym, R.withReported(CK_NoTimeout));
 }
 

@@ -9,6 +9,8 @@
 #include "Lifecycle.h"
 
 #include "clang/AST/Expr.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/Analysis/AnalysisDeclContext.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/SValBuilder.h"
 
 using namespace clang;
@@ -16,8 +18,7 @@ using namespace clang::ento;
 
 namespace poolguard {
 
-const pg_function *
-ClientConfigEngine::rolesOf(const CallEvent &Call) const {
+const pg_function *ClientConfigEngine::rolesOf(const CallEvent &Call) const {
   return Rules ? callRoles(Call, *Rules) : nullptr;
 }
 
@@ -38,8 +39,7 @@ static unsigned saturatingInc(unsigned N) { return N < 255 ? N + 1 : N; }
 // A record for Sym when the lifecycle engine knows where it came from.
 // Handles acquired on the path get one at acquisition; this covers the
 // rest (for instance a handle acquired before a record could be made).
-static const ClientRecord *ensureRecord(ProgramStateRef &State,
-                                        SymbolRef Sym) {
+static const ClientRecord *ensureRecord(ProgramStateRef &State, SymbolRef Sym) {
   if (!Sym)
     return nullptr;
   if (const ClientRecord *R = clientRecord(State, Sym))
@@ -65,8 +65,8 @@ static ProgramStateRef complete(ProgramStateRef State, SymbolRef Sym,
   Done.Sym = Sym;
   Done.Kind = R.Kind;
   Done.Release = Release;
-  if (const Handle *H = trackedHandle(State, Sym))
-    Done.Holder = H->Holder;
+  const Handle *H = trackedHandle(State, Sym);
+  Done.Holder = H && H->Holder ? H->Holder : R.Holder;
   Done.Requests = R.Requests;
   return setCompleted(State, R.Origin, Done);
 }
@@ -98,12 +98,18 @@ void ClientConfigEngine::onRelease(const pg_function *F, const CallEvent &Call,
 // An acquisition whose arguments include a value of the returned type
 // copies another handle (curl_easy_duphandle): its options are unknown.
 static bool copiesHandle(const CallEvent &Call) {
-  QualType Ret = Call.getResultType();
-  if (!Ret->isPointerType())
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  if (!FD)
     return false;
-  for (unsigned I = 0, E = Call.getNumArgs(); I < E; ++I)
-    if (Call.getArgExpr(I)->IgnoreParenImpCasts()->getType().getCanonicalType() ==
-        Ret.getCanonicalType())
+  // Compared as written: CURL is `typedef void CURL`, so CURL * and
+  // g_object_new's gpointer are the same type underneath. A plain void *
+  // says nothing.
+  QualType Ret = FD->getReturnType().getUnqualifiedType();
+  if (!Ret->isPointerType() ||
+      isa<BuiltinType>(Ret->getPointeeType().getTypePtr()))
+    return false;
+  for (unsigned I = 0, E = FD->getNumParams(); I < E; ++I)
+    if (FD->getParamDecl(I)->getType().getUnqualifiedType() == Ret)
       return true;
   return false;
 }
@@ -150,24 +156,29 @@ void ClientConfigEngine::onAcquire(const pg_function *F, const CallEvent &Call,
       if (P && P->Kind->role == PG_ROLE_CLIENT)
         R.Parent = A;
     }
+  // Options given to the constructor (soup_session_new_with_options).
+  llvm::SmallVector<ConfiguredOption, 4> Options;
+  if (F->configure && F->configure->arg == PG_NO_ARG) {
+    bool Unresolved = false;
+    Options = configuredOptions(*F->configure, Call, T.State,
+                                C.getSValBuilder(), &Unresolved);
+    R.ConfigUnknown |= Unresolved;
+  }
   T.State = setRecord(T.State, Sym, R);
+  for (const ConfiguredOption &O : Options) {
+    OptionSetting S;
+    S.Opt = O.Opt;
+    S.Val = O.Val;
+    S.Call = Call.getOriginExpr();
+    S.Frame = C.getStackFrame();
+    T.State = setSetting(T.State, Sym, S);
+  }
   if (R.Kind->role == PG_ROLE_CLIENT)
     T.Notes.add(Sym,
                 checkBit(CK_ClientPerRequest) | checkBit(CK_PoolLimits) |
                     checkBit(CK_NoTimeout) | checkBit(CK_ReuseDisabled),
                 std::string(R.Kind->description) + " created by " +
                     calleeName(Call) + "()");
-  // Options given to the constructor (soup_session_new_with_options).
-  if (F->configure && F->configure->arg == PG_NO_ARG)
-    for (const ConfiguredOption &O :
-         configuredOptions(*F->configure, Call, T.State, C.getSValBuilder())) {
-      OptionSetting S;
-      S.Opt = O.Opt;
-      S.Val = O.Val;
-      S.Call = Call.getOriginExpr();
-      S.Frame = C.getStackFrame();
-      T.State = setSetting(T.State, Sym, S);
-    }
   checkRecreated(Sym, R, T, C);
 }
 
@@ -180,8 +191,12 @@ void ClientConfigEngine::onConfigure(const pg_function *F,
     return;
   ClientRecord Rec = *R;
   std::string Name = quotedName(T.State, Sym, C.getPredecessor());
-  for (const ConfiguredOption &O :
-       configuredOptions(*F->configure, Call, T.State, C.getSValBuilder())) {
+  bool Unresolved = false;
+  auto Options = configuredOptions(*F->configure, Call, T.State,
+                                   C.getSValBuilder(), &Unresolved);
+  // An option the path cannot name may be any of them.
+  Rec.ConfigUnknown |= Unresolved;
+  for (const ConfiguredOption &O : Options) {
     if (O.Opt->construct_only) {
       // Ignored by the library: the setting does not change anything.
       checkConstructOnly(Sym, Rec, O, Call, T, C);
@@ -227,7 +242,7 @@ void ClientConfigEngine::onReset(const pg_function *F, const CallEvent &Call,
 // inside a loop in a caller on the stack.
 static bool inLoop(const Stmt *S, const StackFrameContext *SFC) {
   while (S && SFC) {
-    ParentMap &PM = SFC->getParentMap();
+    ParentMap &PM = SFC->getAnalysisDeclContext()->getParentMap();
     for (const Stmt *Child = S, *P = PM.getParent(S); P;
          Child = P, P = PM.getParent(P)) {
       if (const auto *F = dyn_cast<ForStmt>(P))
@@ -252,6 +267,8 @@ void ClientConfigEngine::onJoin(const pg_function *F, const CallEvent &Call,
     Rec.Pool = Pool ? Pool : Member; // an unknown pool is still a pool
     Rec.JoinCall = Call.getOriginExpr();
     Rec.JoinFrame = C.getStackFrame();
+    if (const Handle *H = trackedHandle(T.State, Member))
+      Rec.JoinHolder = H->Holder;
     T.State = setRecord(T.State, Member, Rec);
   }
   if (const ClientRecord *P = ensureRecord(T.State, Pool)) {
@@ -280,8 +297,7 @@ void ClientConfigEngine::onRequest(const pg_function *F, const CallEvent &Call,
   for (unsigned I = 0, E = Call.getNumArgs(); I < E; ++I) {
     SymbolRef A = argSymbol(Call, I);
     const ClientRecord *AR = clientRecord(T.State, A);
-    if (AR && A != Client && A != Target &&
-        AR->Kind->role != PG_ROLE_CLIENT)
+    if (AR && A != Client && A != Target && AR->Kind->role != PG_ROLE_CLIENT)
       Sent.push_back(A);
   }
   for (SymbolRef S : Sent) {
@@ -293,6 +309,8 @@ void ClientConfigEngine::onRequest(const pg_function *F, const CallEvent &Call,
     return;
   ClientRecord Rec = *clientRecord(T.State, Client);
   Rec.Requests = saturatingInc(Rec.Requests);
+  if (const Handle *H = trackedHandle(T.State, Client))
+    Rec.Holder = H->Holder;
   T.State = setRecord(T.State, Client, Rec);
 
   checkReuse(Client, Sent, Call, T, C);
@@ -333,6 +351,11 @@ void ClientConfigEngine::checkDeadSymbols(SymbolReaper &SR,
   ProgramStateRef State = C.getState();
   for (const auto &E : allRecords(State)) {
     if (!SR.isDead(E.first))
+      continue;
+    // A handle that joined a pool lives on in it (curl_multi_add_handle in
+    // a loop): the pool's requests run its transfer.
+    if (E.second.Pool && clientRecord(State, E.second.Pool) &&
+        !SR.isDead(E.second.Pool))
       continue;
     State = complete(State, E.first, E.second, nullptr);
     State = forget(State, E.first);

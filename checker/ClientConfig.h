@@ -64,10 +64,10 @@ public:
   CheckSet Reports;
 
   // Checker options (Registration.cpp documents them).
-  bool Aggressive = false;      // ClientPerRequest:Aggressive
-  int MinConnsPerHost = 4;      // PoolLimits:MinConnsPerHost
-  int MaxUnlimitedHandles = 6;  // PoolLimits:MaxHandlesWithoutLimit
-  int FixTimeoutSeconds = 30;   // NoTimeout:FixTimeoutSeconds
+  bool Aggressive = false;     // ClientPerRequest:Aggressive
+  int MinConnsPerHost = 4;     // PoolLimits:MinConnsPerHost
+  int MaxUnlimitedHandles = 6; // PoolLimits:MaxHandlesWithoutLimit
+  int FixTimeoutSeconds = 30;  // NoTimeout:FixTimeoutSeconds
 
   void checkPostCall(const clang::ento::CallEvent &Call,
                      clang::ento::CheckerContext &C) const;

@@ -39,8 +39,16 @@ void Transition::finish(const CheckSet &Checks, CheckerContext &C) {
   if (!N)
     return;
   for (PendingReport &P : Reports) {
-    auto R = std::make_unique<PathSensitiveBugReport>(Checks.bugType(P.Kind),
-                                                      P.Message, N);
+    std::unique_ptr<PathSensitiveBugReport> R;
+    if (P.UniqueAt && P.UniqueIn)
+      R = std::make_unique<PathSensitiveBugReport>(
+          Checks.bugType(P.Kind), P.Message, N,
+          PathDiagnosticLocation::createBegin(P.UniqueAt, C.getSourceManager(),
+                                              P.UniqueIn),
+          P.UniqueIn->getDecl());
+    else
+      R = std::make_unique<PathSensitiveBugReport>(Checks.bugType(P.Kind),
+                                                   P.Message, N);
     for (SymbolRef S : P.Interesting)
       R->markInteresting(S);
     for (const FixItHint &F : P.Fixes)
@@ -50,10 +58,12 @@ void Transition::finish(const CheckSet &Checks, CheckerContext &C) {
 }
 
 std::string quotedName(ProgramStateRef State, SymbolRef Sym,
-                       const ExplodedNode *N) {
+                       const ExplodedNode *N, const MemRegion *Holder) {
   const Handle *H = trackedHandle(State, Sym);
   if (!H)
-    return std::string();
+    return Holder && Holder->canPrintPretty()
+               ? " '" + Holder->getDescriptiveName(false) + "'"
+               : std::string();
   HandleName Name = nameHandle(*H, Sym, N);
   return Name.Expr.empty() ? std::string() : " '" + Name.Expr + "'";
 }
@@ -97,12 +107,12 @@ std::string reuseAdvice(const pg_kind *K, const pg_function *Acquirer,
       !Acquirer->configure)
     return "keep one " + Desc + " per " + Acquirer->name +
            "() destination and reuse it for every request to it";
-  return "create one " + Desc + " for the whole program and reuse it for "
+  return "create one " + Desc +
+         " for the whole program and reuse it for "
          "every request";
 }
 
-std::string joinNames(llvm::ArrayRef<std::string> Names,
-                      llvm::StringRef Last) {
+std::string joinNames(llvm::ArrayRef<std::string> Names, llvm::StringRef Last) {
   std::string Out;
   for (size_t I = 0; I < Names.size(); ++I) {
     if (I > 0)

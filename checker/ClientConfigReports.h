@@ -21,6 +21,10 @@ struct PendingReport {
   std::string Message;
   llvm::SmallVector<clang::ento::SymbolRef, 2> Interesting;
   llvm::SmallVector<clang::FixItHint, 2> Fixes;
+  // Reports about clients from different creation sites stay apart even
+  // where they meet in one helper: uniqued by the creation call.
+  const clang::Stmt *UniqueAt = nullptr;
+  const clang::LocationContext *UniqueIn = nullptr;
 };
 
 inline unsigned checkBit(CheckKind K) { return 1u << K; }
@@ -56,9 +60,11 @@ struct Transition {
 };
 
 // ` 'h'` for the variable or field that holds Sym, or nothing.
+// Holder names a handle the lifecycle engine no longer tracks.
 std::string quotedName(clang::ento::ProgramStateRef State,
                        clang::ento::SymbolRef Sym,
-                       const clang::ento::ExplodedNode *N);
+                       const clang::ento::ExplodedNode *N,
+                       const clang::ento::MemRegion *Holder = nullptr);
 // `curl_easy_perform` for messages; "the call" when unnamed.
 std::string calleeName(const clang::ento::CallEvent &Call);
 
@@ -72,8 +78,7 @@ std::string reuseAdvice(const pg_kind *K, const pg_function *Acquirer,
                         const ConfigModel &M);
 
 // "A, B or C" / "A and B".
-std::string joinNames(llvm::ArrayRef<std::string> Names,
-                      llvm::StringRef Last);
+std::string joinNames(llvm::ArrayRef<std::string> Names, llvm::StringRef Last);
 
 } // namespace poolguard
 

@@ -23,25 +23,34 @@ static std::string fill(const char *Template, int64_t Value,
                         llvm::StringRef Handle) {
   std::string T = Template;
   const std::string Key = "{value}";
-  for (size_t At = T.find(Key); At != std::string::npos;
-       At = T.find(Key, At))
+  for (size_t At = T.find(Key); At != std::string::npos; At = T.find(Key, At))
     T.replace(At, Key.size(), std::to_string(Value));
   return instantiate(T.c_str(), Handle);
 }
 
-static HandleName handleName(SymbolRef Sym, CheckerContext &C) {
-  const Handle *H = trackedHandle(C.getState(), Sym);
-  return H ? nameHandle(*H, Sym, C.getPredecessor()) : HandleName();
+// How the fix-it names the handle: as the report does, or by what held it
+// when it joined its pool (its variable may be gone since).
+static HandleName handleName(SymbolRef Sym, CheckerContext &C,
+                             const MemRegion *Holder = nullptr) {
+  if (const Handle *H = trackedHandle(C.getState(), Sym))
+    return nameHandle(*H, Sym, C.getPredecessor());
+  HandleName Name;
+  if (Holder && Holder->canPrintPretty())
+    if (const auto *VR = dyn_cast<VarRegion>(Holder->getBaseRegion())) {
+      Name.Expr = Holder->getDescriptiveName(false);
+      Name.Var = VR->getDecl();
+    }
+  return Name;
 }
 
 Fixes insertOptionBefore(const pg_option &Opt, int64_t Value, SymbolRef Sym,
                          const Expr *At, const StackFrameContext *Frame,
-                         CheckerContext &C) {
+                         CheckerContext &C, const MemRegion *Holder) {
   Fixes Out;
-  HandleName Name = handleName(Sym, C);
+  HandleName Name = handleName(Sym, C, Holder);
   if (!Opt.fix || !At || !Frame || Name.Expr.empty() || !Name.Var)
     return Out;
-  ParentMap &PM = Frame->getParentMap();
+  ParentMap &PM = Frame->getAnalysisDeclContext()->getParentMap();
   const Stmt *S = blockStatement(At, PM);
   if (!S || !visibleAt(Name.Var, S, Frame->getDecl(), PM, C.getSourceManager()))
     return Out;
@@ -56,10 +65,9 @@ Fixes insertOptionAfterCreation(const pg_option &Opt, int64_t Value,
                                 CheckerContext &C) {
   Fixes Out;
   HandleName Name = handleName(Sym, C);
-  if (!Opt.fix || !R.Origin || !R.OriginFrame || Name.Expr.empty() ||
-      !Name.Var)
+  if (!Opt.fix || !R.Origin || !R.OriginFrame || Name.Expr.empty() || !Name.Var)
     return Out;
-  ParentMap &PM = R.OriginFrame->getParentMap();
+  ParentMap &PM = R.OriginFrame->getAnalysisDeclContext()->getParentMap();
   const Stmt *S = blockStatement(R.Origin, PM);
   if (!S || !(declares(S, Name.Var) ||
               visibleAt(Name.Var, S, R.OriginFrame->getDecl(), PM,
@@ -93,7 +101,8 @@ Fixes removeSettingCalls(llvm::ArrayRef<OptionSetting> Settings,
     if (!CE || !S.Frame || llvm::is_contained(Done, S.Call) ||
         !setsOnly(CE, *S.Opt))
       continue;
-    const Stmt *St = blockStatement(CE, S.Frame->getParentMap());
+    const Stmt *St =
+        blockStatement(CE, S.Frame->getAnalysisDeclContext()->getParentMap());
     if (!St || !isCallStatement(St, CE))
       continue;
     if (auto Hint = removeStatement(St, editContext(C))) {
@@ -170,7 +179,8 @@ Fixes removeProperty(const CallEvent &Call, const pg_configure &Cfg,
                CE->getArg(N - 1)->isNullPointerConstant(
                    C.getASTContext(), Expr::NPC_ValueDependentIsNotNull);
   if (Alone) {
-    const Stmt *S = blockStatement(CE, C.getStackFrame()->getParentMap());
+    const Stmt *S = blockStatement(
+        CE, C.getStackFrame()->getAnalysisDeclContext()->getParentMap());
     if (S && isCallStatement(S, CE))
       if (auto Hint = removeStatement(S, EC))
         Out.push_back(*Hint);
@@ -195,7 +205,9 @@ std::optional<std::string> portableValue(const Expr *E, const ClientRecord &R,
     if (isa<EnumConstantDecl>(D))
       Portable = true;
     else if (const auto *P = dyn_cast<ParmVarDecl>(D))
-      Portable = R.OriginFrame && P->getDeclContext() == R.OriginFrame->getDecl();
+      Portable =
+          R.OriginFrame && Decl::castFromDeclContext(P->getDeclContext()) ==
+                               R.OriginFrame->getDecl();
     else if (const auto *VD = dyn_cast<VarDecl>(D))
       Portable = VD->hasGlobalStorage() && !VD->isLocalVarDecl();
   }

@@ -26,7 +26,8 @@ using Fixes = llvm::SmallVector<clang::FixItHint, 2>;
 Fixes insertOptionBefore(const pg_option &Opt, int64_t Value,
                          clang::ento::SymbolRef Sym, const clang::Expr *At,
                          const clang::StackFrameContext *Frame,
-                         clang::ento::CheckerContext &C);
+                         clang::ento::CheckerContext &C,
+                         const clang::ento::MemRegion *Holder = nullptr);
 
 // Opt's fix template, as a line after the statement that created the
 // handle: PoolLimits' limit for a multi handle.
@@ -51,8 +52,8 @@ Fixes propertyAtConstruction(const ClientRecord &R, const char *Name,
 
 // Removes option O's name and value from a property-list setter call
 // (the whole statement when it sets nothing else).
-Fixes removeProperty(const clang::ento::CallEvent &Call, const pg_configure &Cfg,
-                     const ConfiguredOption &O,
+Fixes removeProperty(const clang::ento::CallEvent &Call,
+                     const pg_configure &Cfg, const ConfiguredOption &O,
                      clang::ento::CheckerContext &C);
 
 // The value argument's text if it means the same at the constructor: a

@@ -17,9 +17,10 @@ namespace poolguard {
 
 bool ClientRecord::operator==(const ClientRecord &O) const {
   return Kind == O.Kind && Acquirer == O.Acquirer && Origin == O.Origin &&
-         OriginFrame == O.OriginFrame && Parent == O.Parent &&
-         Pool == O.Pool && Share == O.Share && JoinCall == O.JoinCall &&
-         JoinFrame == O.JoinFrame && Requests == O.Requests &&
+         OriginFrame == O.OriginFrame && Parent == O.Parent && Pool == O.Pool &&
+         Share == O.Share && JoinCall == O.JoinCall &&
+         JoinFrame == O.JoinFrame && JoinHolder == O.JoinHolder &&
+         Holder == O.Holder && Requests == O.Requests &&
          DisabledRequests == O.DisabledRequests && Joins == O.Joins &&
          JoinedInLoop == O.JoinedInLoop && ConfigUnknown == O.ConfigUnknown &&
          Escaped == O.Escaped && Reported == O.Reported;
@@ -35,6 +36,8 @@ void ClientRecord::Profile(llvm::FoldingSetNodeID &ID) const {
   ID.AddPointer(Share);
   ID.AddPointer(JoinCall);
   ID.AddPointer(JoinFrame);
+  ID.AddPointer(JoinHolder);
+  ID.AddPointer(Holder);
   ID.AddInteger(Requests);
   ID.AddInteger(DisabledRequests);
   ID.AddInteger(Joins);
@@ -97,8 +100,7 @@ llvm::SmallVector<OptionSetting, 4> settingsOf(ProgramStateRef State,
 
 ProgramStateRef setSetting(ProgramStateRef State, SymbolRef Sym,
                            const OptionSetting &S) {
-  return State->set<ClientSettings>(SettingKey{Sym, optionKey(S.Opt->name)},
-                                    S);
+  return State->set<ClientSettings>(SettingKey{Sym, optionKey(S.Opt->name)}, S);
 }
 
 ProgramStateRef clearSettings(ProgramStateRef State, SymbolRef Sym) {

@@ -33,6 +33,11 @@ struct ClientRecord {
   clang::ento::SymbolRef Share = nullptr;
   const clang::Expr *JoinCall = nullptr;
   const clang::StackFrameContext *JoinFrame = nullptr;
+  // What held the handle when it joined: its name once the variable is gone
+  // (a handle added in a loop lives on in the pool).
+  const clang::ento::MemRegion *JoinHolder = nullptr;
+  // What held the client at its last request: its name after it died.
+  const clang::ento::MemRegion *Holder = nullptr;
   unsigned Requests = 0;         // requests on it (saturating)
   unsigned DisabledRequests = 0; // of those, made with reuse disabled
   unsigned Joins = 0;            // handles that joined it as a pool
@@ -129,17 +134,16 @@ clang::ento::ProgramStateRef clearSettings(clang::ento::ProgramStateRef State,
 
 const CompletedClient *completedAt(clang::ento::ProgramStateRef State,
                                    const clang::Expr *Origin);
-clang::ento::ProgramStateRef
-setCompleted(clang::ento::ProgramStateRef State, const clang::Expr *Origin,
-             const CompletedClient &C);
-clang::ento::ProgramStateRef
-removeCompleted(clang::ento::ProgramStateRef State, const clang::Expr *Origin);
+clang::ento::ProgramStateRef setCompleted(clang::ento::ProgramStateRef State,
+                                          const clang::Expr *Origin,
+                                          const CompletedClient &C);
+clang::ento::ProgramStateRef removeCompleted(clang::ento::ProgramStateRef State,
+                                             const clang::Expr *Origin);
 
 // A client whose connections live in a pool owned by another handle: it
 // joined a multi, or uses a share that shares connections (or a share whose
 // configuration is unknown).
-bool pooledElsewhere(clang::ento::ProgramStateRef State,
-                     const ClientRecord &R);
+bool pooledElsewhere(clang::ento::ProgramStateRef State, const ClientRecord &R);
 
 } // namespace poolguard
 

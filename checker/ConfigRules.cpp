@@ -110,9 +110,10 @@ static bool propertyName(const CallEvent &Call, unsigned Arg,
   return true;
 }
 
-static bool isNullArg(const CallEvent &Call, unsigned Arg) {
+static bool isNullArg(const CallEvent &Call, unsigned Arg,
+                      ProgramStateRef State) {
   const Expr *E = Call.getArgExpr(Arg);
-  ASTContext &Ctx = Call.getState()->getStateManager().getContext();
+  ASTContext &Ctx = State->getStateManager().getContext();
   if (E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
     return true;
   return Call.getArgSVal(Arg).isZeroConstant();
@@ -216,14 +217,20 @@ static OptionValue optionValue(const pg_option &Opt, const CallEvent &Call,
 
 llvm::SmallVector<ConfiguredOption, 4>
 configuredOptions(const pg_configure &Cfg, const CallEvent &Call,
-                  ProgramStateRef State, SValBuilder &SVB) {
+                  ProgramStateRef State, SValBuilder &SVB, bool *Unresolved) {
   llvm::SmallVector<ConfiguredOption, 4> Out;
+  bool Dummy = false;
+  bool &Unknown = Unresolved ? *Unresolved : Dummy;
   unsigned N = Call.getNumArgs();
   switch (Cfg.style) {
   case PG_STYLE_OPTION: {
     unsigned OA = Cfg.option_arg, VA = Cfg.value_arg;
     if (Cfg.option_arg < 0 || OA >= N)
       break;
+    // An option the path cannot name: neither an enumerator nor a value.
+    if (!namedEnumerator(Call.getArgExpr(OA)) &&
+        !knownInt(Call, OA, State, SVB))
+      Unknown = true;
     for (size_t I = 0; I < Cfg.noptions; ++I)
       if (optionArgIs(Call, OA, Cfg.options[I].name, State, SVB)) {
         Out.push_back({&Cfg.options[I],
@@ -236,9 +243,9 @@ configuredOptions(const pg_configure &Cfg, const CallEvent &Call,
   case PG_STYLE_VALUE: {
     unsigned VA = Cfg.value_arg;
     if (Cfg.noptions == 1 && Cfg.value_arg >= 0 && VA < N)
-      Out.push_back(
-          {&Cfg.options[0], optionValue(Cfg.options[0], Call, VA, State, SVB),
-           VA, VA});
+      Out.push_back({&Cfg.options[0],
+                     optionValue(Cfg.options[0], Call, VA, State, SVB), VA,
+                     VA});
     break;
   }
   case PG_STYLE_PROPERTIES: {
@@ -246,13 +253,17 @@ configuredOptions(const pg_configure &Cfg, const CallEvent &Call,
       break;
     for (unsigned I = Cfg.first_property_arg; I + 1 < N; I += 2) {
       llvm::StringRef Name;
-      if (isNullArg(Call, I) || !propertyName(Call, I, Name))
+      if (isNullArg(Call, I, State))
         break;
+      if (!propertyName(Call, I, Name)) {
+        Unknown = true;
+        break;
+      }
       for (size_t O = 0; O < Cfg.noptions; ++O)
         if (Name == Cfg.options[O].name) {
-          Out.push_back(
-              {&Cfg.options[O],
-               optionValue(Cfg.options[O], Call, I + 1, State, SVB), I, I + 1});
+          Out.push_back({&Cfg.options[O],
+                         optionValue(Cfg.options[O], Call, I + 1, State, SVB),
+                         I, I + 1});
           break;
         }
     }

@@ -53,11 +53,12 @@ const char *optionKey(const char *Name);
 
 // The options a configure call sets, in argument order. Options the rules do
 // not know are skipped; a property list stops at its NULL terminator or at a
-// name that is not a string literal.
+// name that is not a string literal. *Unresolved is set when the call may
+// set an option the path cannot name (a computed option or property name).
 llvm::SmallVector<ConfiguredOption, 4>
 configuredOptions(const pg_configure &Cfg, const clang::ento::CallEvent &Call,
                   clang::ento::ProgramStateRef State,
-                  clang::ento::SValBuilder &SVB);
+                  clang::ento::SValBuilder &SVB, bool *Unresolved = nullptr);
 
 // A readable form of a value for messages: "0", "30", "a non-zero value".
 std::string describeValue(const pg_option &Opt, const OptionValue &V);

@@ -20,15 +20,15 @@ const Stmt *blockStatement(const Stmt *E, ParentMap &PM) {
     }
     bool InCondition = false;
     if (const auto *If = dyn_cast<IfStmt>(P))
-      InCondition = Cur == If->getCond() ||
-                    Cur == If->getConditionVariableDeclStmt();
+      InCondition =
+          Cur == If->getCond() || Cur == If->getConditionVariableDeclStmt();
     else if (const auto *W = dyn_cast<WhileStmt>(P))
       InCondition = Cur == W->getCond();
     else if (const auto *D = dyn_cast<DoStmt>(P))
       InCondition = Cur == D->getCond();
     else if (const auto *F = dyn_cast<ForStmt>(P))
-      InCondition = Cur == F->getInit() || Cur == F->getCond() ||
-                    Cur == F->getInc();
+      InCondition =
+          Cur == F->getInit() || Cur == F->getCond() || Cur == F->getInc();
     else if (const auto *S = dyn_cast<SwitchStmt>(P))
       InCondition = Cur == S->getCond();
     if (!InCondition)
@@ -72,8 +72,8 @@ static std::string indentOf(SourceLocation Loc, const SourceManager &SM) {
 // Just past the statement, including its ';' when it ends with one.
 static SourceLocation endOfStatement(const CharSourceRange &R,
                                      const EditContext &EC) {
-  SourceLocation AfterSemi = Lexer::findLocationAfterToken(
-      R.getEnd(), tok::semi, EC.SM, EC.LO, false);
+  SourceLocation AfterSemi =
+      Lexer::findLocationAfterToken(R.getEnd(), tok::semi, EC.SM, EC.LO, false);
   if (AfterSemi.isValid())
     return AfterSemi;
   return Lexer::getLocForEndOfToken(R.getEnd(), 0, EC.SM, EC.LO);
@@ -85,8 +85,7 @@ std::optional<FixItHint> insertLineBefore(const Stmt *S, llvm::StringRef Text,
   if (!R)
     return std::nullopt;
   std::string Indent = indentOf(R->getBegin(), EC.SM);
-  return FixItHint::CreateInsertion(R->getBegin(),
-                                    Text.str() + "\n" + Indent);
+  return FixItHint::CreateInsertion(R->getBegin(), Text.str() + "\n" + Indent);
 }
 
 std::optional<FixItHint> insertLineAfter(const Stmt *S, llvm::StringRef Text,
@@ -101,8 +100,7 @@ std::optional<FixItHint> insertLineAfter(const Stmt *S, llvm::StringRef Text,
   return FixItHint::CreateInsertion(End, "\n" + Indent + Text.str());
 }
 
-std::optional<FixItHint> removeStatement(const Stmt *S,
-                                         const EditContext &EC) {
+std::optional<FixItHint> removeStatement(const Stmt *S, const EditContext &EC) {
   auto R = statementRange(S, EC);
   if (!R)
     return std::nullopt;
@@ -117,7 +115,8 @@ std::optional<FixItHint> removeStatement(const Stmt *S,
   unsigned B = EC.SM.getFileOffset(R->getBegin());
   unsigned E = EC.SM.getFileOffset(End);
   unsigned LineStart = B;
-  while (LineStart > 0 && (Buf[LineStart - 1] == ' ' || Buf[LineStart - 1] == '\t'))
+  while (LineStart > 0 &&
+         (Buf[LineStart - 1] == ' ' || Buf[LineStart - 1] == '\t'))
     --LineStart;
   unsigned LineEnd = E;
   while (LineEnd < Buf.size() && (Buf[LineEnd] == ' ' || Buf[LineEnd] == '\t'))
@@ -180,15 +179,17 @@ bool declares(const Stmt *S, const VarDecl *VD) {
   return false;
 }
 
-bool visibleAt(const VarDecl *VD, const Stmt *S, const Decl *Fn,
-               ParentMap &PM, const SourceManager &SM) {
+bool visibleAt(const VarDecl *VD, const Stmt *S, const Decl *Fn, ParentMap &PM,
+               const SourceManager &SM) {
   if (!VD || !S || !Fn)
     return false;
   if (VD->hasGlobalStorage() && !VD->isLocalVarDecl())
     return true;
   if (const auto *P = dyn_cast<ParmVarDecl>(VD))
-    return P->getDeclContext() == Fn;
-  if (VD->getParentFunctionOrMethod() != Fn || !Fn->getBody())
+    return Decl::castFromDeclContext(P->getDeclContext()) == Fn;
+  if (!VD->getParentFunctionOrMethod() ||
+      Decl::castFromDeclContext(VD->getParentFunctionOrMethod()) != Fn ||
+      !Fn->getBody())
     return false;
   const DeclStmt *DS = declaringStmt(Fn->getBody(), VD);
   if (!DS)

@@ -1,0 +1,137 @@
+// libcurl: a multi handle that runs transfers with neither
+// CURLMOPT_MAX_HOST_CONNECTIONS nor CURLMOPT_MAX_TOTAL_CONNECTIONS set, when
+// its easy handles are added in a loop (here or in a caller) or more than
+// PoolLimits:MaxHandlesWithoutLimit (6) are added. Reported at the first
+// transfer. Silent with a limit, with a few handles, for a multi of unknown
+// origin and for a limit the path does not know; easy handles have no
+// per-host limit to check.
+// RUN: %analyze_plugin -analyzer-checker=poolguard.PoolLimits -verify %s
+// RUN: %analyze_plugin -analyzer-checker=poolguard.PoolLimits \
+// RUN:   -analyzer-config poolguard.PoolLimits:MaxHandlesWithoutLimit=1 -verify=max1 %s
+
+#include <curl/curl.h>
+#include <stddef.h>
+
+int fetch_loop(CURL **hs, const char *const *urls, int n) {
+  CURLM *m = curl_multi_init();
+  if (!m)
+    return -1;
+  for (int i = 0; i < n; i++) {
+    curl_easy_setopt(hs[i], CURLOPT_URL, urls[i]);
+    curl_multi_add_handle(m, hs[i]);
+  }
+  int running = 1;
+  curl_multi_perform(m, &running); // expected-warning {{multi handle 'm' runs transfers (handles added in a loop) with no connection limit: neither CURLMOPT_MAX_HOST_CONNECTIONS nor CURLMOPT_MAX_TOTAL_CONNECTIONS is set, so every transfer may open its own connection to the same host; set a limit after curl_multi_init()}} max1-warning {{no connection limit}}
+  curl_multi_cleanup(m);
+  return 0;
+}
+
+int fetch_seven(CURL *a, CURL *b, CURL *c, CURL *d, CURL *e, CURL *f, CURL *g) {
+  CURLM *m = curl_multi_init();
+  if (!m)
+    return -1;
+  curl_multi_add_handle(m, a);
+  curl_multi_add_handle(m, b);
+  curl_multi_add_handle(m, c);
+  curl_multi_add_handle(m, d);
+  curl_multi_add_handle(m, e);
+  curl_multi_add_handle(m, f);
+  curl_multi_add_handle(m, g);
+  int running = 1;
+  curl_multi_perform(m, &running); // expected-warning {{multi handle 'm' runs transfers (7 handles added) with no connection limit}} max1-warning {{no connection limit}}
+  curl_multi_cleanup(m);
+  return 0;
+}
+
+// The add is in a helper; the loop is in its caller.
+static void add_one(CURLM *m, CURL *h, const char *url) {
+  curl_easy_setopt(h, CURLOPT_URL, url);
+  curl_multi_add_handle(m, h);
+}
+
+int fetch_through_helper(CURL **hs, const char *const *urls, int n) {
+  CURLM *multi = curl_multi_init();
+  if (!multi)
+    return -1;
+  for (int i = 0; i < n; i++)
+    add_one(multi, hs[i], urls[i]);
+  int still = 0;
+  curl_multi_perform(multi, &still); // expected-warning {{multi handle 'multi' runs transfers (handles added in a loop) with no connection limit}} max1-warning {{no connection limit}}
+  curl_multi_cleanup(multi);
+  return 0;
+}
+
+// ---- silent ---------------------------------------------------------------
+
+int fetch_loop_host_limit(CURL **hs, int n) {
+  CURLM *m = curl_multi_init();
+  if (!m)
+    return -1;
+  curl_multi_setopt(m, CURLMOPT_MAX_HOST_CONNECTIONS, 6L);
+  for (int i = 0; i < n; i++)
+    curl_multi_add_handle(m, hs[i]);
+  int running = 1;
+  curl_multi_perform(m, &running);
+  curl_multi_cleanup(m);
+  return 0;
+}
+
+int fetch_loop_total_limit(CURL **hs, int n) {
+  CURLM *m = curl_multi_init();
+  if (!m)
+    return -1;
+  curl_multi_setopt(m, CURLMOPT_MAX_TOTAL_CONNECTIONS, 16L);
+  for (int i = 0; i < n; i++)
+    curl_multi_add_handle(m, hs[i]);
+  int running = 1;
+  curl_multi_perform(m, &running);
+  curl_multi_cleanup(m);
+  return 0;
+}
+
+int fetch_pair(CURL *a, CURL *b) {
+  CURLM *m = curl_multi_init();
+  if (!m)
+    return -1;
+  curl_multi_add_handle(m, a);
+  curl_multi_add_handle(m, b);
+  int running = 1;
+  curl_multi_perform(m, &running); // max1-warning {{multi handle 'm' runs transfers (2 handles added) with no connection limit}}
+  curl_multi_cleanup(m);
+  return 0;
+}
+
+// The caller's multi: its limits are unknown here.
+int fetch_into(CURLM *m, CURL **hs, int n) {
+  for (int i = 0; i < n; i++)
+    curl_multi_add_handle(m, hs[i]);
+  int running = 1;
+  curl_multi_perform(m, &running);
+  return 0;
+}
+
+// A limit the path does not know.
+int fetch_loop_configured(CURL **hs, int n, long per_host) {
+  CURLM *m = curl_multi_init();
+  if (!m)
+    return -1;
+  curl_multi_setopt(m, CURLMOPT_MAX_HOST_CONNECTIONS, per_host);
+  for (int i = 0; i < n; i++)
+    curl_multi_add_handle(m, hs[i]);
+  int running = 1;
+  curl_multi_perform(m, &running);
+  curl_multi_cleanup(m);
+  return 0;
+}
+
+// An easy handle's own cache size is not a per-host limit.
+int fetch_easy(const char *url) {
+  CURL *h = curl_easy_init();
+  if (!h)
+    return -1;
+  curl_easy_setopt(h, CURLOPT_MAXCONNECTS, 1L);
+  curl_easy_setopt(h, CURLOPT_URL, url);
+  curl_easy_perform(h);
+  curl_easy_cleanup(h);
+  return 0;
+}
