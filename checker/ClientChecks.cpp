@@ -181,7 +181,10 @@ void ClientConfigEngine::checkPoolLimits(SymbolRef Sym, const CallEvent &Call,
   std::string Desc = R.Kind->description;
   std::string Name = quotedName(T.State, Sym, C.getPredecessor());
 
-  // A per-host limit below the threshold (libsoup's default of 2).
+  // A per-host limit below the threshold (libsoup's default of 2), for
+  // options that limit by default. Where the default is no limit (curl's
+  // CURLMOPT_MAX_HOST_CONNECTIONS), a low value is the program's choice:
+  // 1 is right for HTTP/2 multiplexing.
   llvm::SmallVector<Effective, 4> PerHost = effective(
       T.State, Sym, R, M, PG_EFFECT_POOL_LIMIT_PER_HOST, C.getSourceManager());
   bool Known = llvm::all_of(PerHost, [](const Effective &E) {
@@ -189,7 +192,8 @@ void ClientConfigEngine::checkPoolLimits(SymbolRef Sym, const CallEvent &Call,
   });
   for (const Effective &E : PerHost) {
     if (!Known || !E.Val.Exact || E.Val.Value <= 0 ||
-        E.Val.Value >= MinConnsPerHost)
+        E.Val.Value >= MinConnsPerHost || !E.Opt->has_default ||
+        E.Opt->default_value <= 0)
       continue;
     std::string Msg =
         Desc + Name + " is used for requests with " + E.Opt->name +

@@ -238,9 +238,35 @@ void ClientConfigEngine::onReset(const pg_function *F, const CallEvent &Call,
                   " to its default");
 }
 
-// Whether S runs inside a loop: in its own function, or at a call site
-// inside a loop in a caller on the stack.
-static bool inLoop(const Stmt *S, const StackFrameContext *SFC) {
+// Whether S runs inside a loop that may run many times: in its own
+// function, or at a call site inside a loop in a caller on the stack.
+// A loop whose condition compares with a constant at most Max
+// (`for (i = 0; i < HANDLECOUNT; i++)`) runs a known, small number of
+// times: the joins it makes are counted one by one instead.
+static bool smallConstantBound(const Stmt *Loop, const ASTContext &Ctx,
+                               int Max) {
+  const Expr *Cond = nullptr;
+  if (const auto *F = dyn_cast<ForStmt>(Loop))
+    Cond = F->getCond();
+  else if (const auto *W = dyn_cast<WhileStmt>(Loop))
+    Cond = W->getCond();
+  else if (const auto *D = dyn_cast<DoStmt>(Loop))
+    Cond = D->getCond();
+  const auto *BO =
+      dyn_cast_or_null<BinaryOperator>(Cond ? Cond->IgnoreParenImpCasts()
+                                            : nullptr);
+  if (!BO || !BO->isComparisonOp())
+    return false;
+  for (const Expr *Side : {BO->getLHS(), BO->getRHS()}) {
+    Expr::EvalResult R;
+    if (!Side->isValueDependent() && Side->EvaluateAsInt(R, Ctx))
+      return R.Val.getInt().getSExtValue() <= Max;
+  }
+  return false;
+}
+
+static bool inLoop(const Stmt *S, const StackFrameContext *SFC,
+                   const ASTContext &Ctx, int MaxBound) {
   while (S && SFC) {
     ParentMap &PM = SFC->getAnalysisDeclContext()->getParentMap();
     for (const Stmt *Child = S, *P = PM.getParent(S); P;
@@ -248,7 +274,8 @@ static bool inLoop(const Stmt *S, const StackFrameContext *SFC) {
       if (const auto *F = dyn_cast<ForStmt>(P))
         if (Child == F->getInit())
           continue;
-      if (isa<ForStmt, WhileStmt, DoStmt>(P))
+      if (isa<ForStmt, WhileStmt, DoStmt>(P) &&
+          !smallConstantBound(P, Ctx, MaxBound))
         return true;
     }
     S = SFC->getCallSite();
@@ -274,7 +301,8 @@ void ClientConfigEngine::onJoin(const pg_function *F, const CallEvent &Call,
   if (const ClientRecord *P = ensureRecord(T.State, Pool)) {
     ClientRecord Rec = *P;
     Rec.Joins = saturatingInc(Rec.Joins);
-    Rec.JoinedInLoop |= inLoop(Call.getOriginExpr(), C.getStackFrame());
+    Rec.JoinedInLoop |= inLoop(Call.getOriginExpr(), C.getStackFrame(),
+                               C.getASTContext(), MaxUnlimitedHandles);
     T.State = setRecord(T.State, Pool, Rec);
   }
 }

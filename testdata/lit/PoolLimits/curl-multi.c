@@ -3,8 +3,9 @@
 // its easy handles are added in a loop (here or in a caller) or more than
 // PoolLimits:MaxHandlesWithoutLimit (6) are added. Reported at the first
 // transfer. Silent with a limit, with a few handles, for a multi of unknown
-// origin and for a limit the path does not know; easy handles have no
-// per-host limit to check.
+// origin, for a limit the path does not know or one the program chose
+// where the library has none (1 for HTTP/2), and for a loop with a small
+// constant bound; easy handles have no per-host limit to check.
 // RUN: %analyze_plugin -analyzer-checker=poolguard.PoolLimits -verify %s
 // RUN: %analyze_plugin -analyzer-checker=poolguard.PoolLimits \
 // RUN:   -analyzer-config poolguard.PoolLimits:MaxHandlesWithoutLimit=1 -verify=max1 %s
@@ -133,5 +134,35 @@ int fetch_easy(const char *url) {
   curl_easy_setopt(h, CURLOPT_URL, url);
   curl_easy_perform(h);
   curl_easy_cleanup(h);
+  return 0;
+}
+
+// A loop with a small constant bound adds a known number of handles: two.
+#define HANDLECOUNT 2
+int fetch_constant_loop(CURL **hs) {
+  CURLM *m = curl_multi_init();
+  if (!m)
+    return -1;
+  for (int i = 0; i < HANDLECOUNT; i++)
+    curl_multi_add_handle(m, hs[i]);
+  int running = 1;
+  curl_multi_perform(m, &running); // max1-warning {{multi handle 'm' runs transfers (handles added in a loop) with no connection limit}}
+  curl_multi_cleanup(m);
+  return 0;
+}
+
+// One connection per host on purpose: HTTP/2 multiplexes every transfer on
+// it. A limit the program sets where the library has none is its choice.
+int fetch_multiplexed(CURL **hs, int n) {
+  CURLM *m = curl_multi_init();
+  if (!m)
+    return -1;
+  curl_multi_setopt(m, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+  curl_multi_setopt(m, CURLMOPT_MAX_HOST_CONNECTIONS, 1L);
+  for (int i = 0; i < n; i++)
+    curl_multi_add_handle(m, hs[i]);
+  int running = 1;
+  curl_multi_perform(m, &running);
+  curl_multi_cleanup(m);
   return 0;
 }
