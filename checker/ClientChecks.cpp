@@ -9,6 +9,8 @@
 
 #include "clang/AST/Decl.h"
 
+#include <cstring>
+
 using namespace clang;
 using namespace clang::ento;
 
@@ -32,12 +34,17 @@ struct Effective {
 static llvm::SmallVector<OptionSetting, 4>
 settingsInOrder(ProgramStateRef State, SymbolRef Sym, const SourceManager &SM) {
   llvm::SmallVector<OptionSetting, 4> Out = settingsOf(State, Sym);
-  llvm::stable_sort(Out, [&SM](const OptionSetting &A, const OptionSetting &B) {
-    if (!A.Call || !B.Call)
-      return A.Call && !B.Call;
-    return SM.isBeforeInTranslationUnit(
-        SM.getExpansionLoc(A.Call->getBeginLoc()),
-        SM.getExpansionLoc(B.Call->getBeginLoc()));
+  // Ties (two options of one call) in name order: the same on every run.
+  llvm::sort(Out, [&SM](const OptionSetting &A, const OptionSetting &B) {
+    if (A.Call != B.Call) {
+      if (!A.Call || !B.Call)
+        return A.Call && !B.Call;
+      SourceLocation LA = SM.getExpansionLoc(A.Call->getBeginLoc());
+      SourceLocation LB = SM.getExpansionLoc(B.Call->getBeginLoc());
+      if (LA != LB)
+        return SM.isBeforeInTranslationUnit(LA, LB);
+    }
+    return std::strcmp(A.Opt->name, B.Opt->name) < 0;
   });
   return Out;
 }
