@@ -2,6 +2,7 @@
 
 #include "Lifecycle.h"
 #include "RequestNotes.h"
+#include "SourceEdits.h"
 
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
@@ -221,60 +222,6 @@ static bool releaseMayReach(const Stmt *S, const ReleaseSearch &RS) {
   return false;
 }
 
-static const DeclStmt *declaringStmt(const Stmt *S, const VarDecl *VD) {
-  if (!S)
-    return nullptr;
-  if (const auto *DS = dyn_cast<DeclStmt>(S))
-    for (const Decl *D : DS->decls())
-      if (D == VD)
-        return DS;
-  for (const Stmt *Child : S->children())
-    if (const DeclStmt *DS = declaringStmt(Child, VD))
-      return DS;
-  return nullptr;
-}
-
-// VD is visible at Target: its declaration's block encloses Target.
-static bool inScope(const VarDecl *VD, const Stmt *Body, const Stmt *Target,
-                    ParentMap &PM, const SourceManager &SM) {
-  if (isa<ParmVarDecl>(VD))
-    return true;
-  const DeclStmt *DS = declaringStmt(Body, VD);
-  if (!DS)
-    return false;
-  const Stmt *Block = PM.getParent(DS);
-  if (!Block || !SM.isBeforeInTranslationUnit(DS->getEndLoc(),
-                                              Target->getBeginLoc()))
-    return false;
-  SourceRange R = Block->getSourceRange();
-  return !SM.isBeforeInTranslationUnit(Target->getBeginLoc(), R.getBegin()) &&
-         !SM.isBeforeInTranslationUnit(R.getEnd(), Target->getEndLoc());
-}
-
-static std::string indentOf(SourceLocation Loc, const SourceManager &SM) {
-  bool Invalid = false;
-  llvm::StringRef Buf = SM.getBufferData(SM.getFileID(Loc), &Invalid);
-  if (Invalid)
-    return std::string();
-  unsigned Off = SM.getFileOffset(Loc);
-  unsigned Start = Off;
-  while (Start > 0 && Buf[Start - 1] != '\n')
-    --Start;
-  llvm::StringRef Prefix = Buf.slice(Start, Off);
-  size_t Ws = Prefix.find_first_not_of(" \t");
-  return (Ws == llvm::StringRef::npos ? Prefix : Prefix.substr(0, Ws)).str();
-}
-
-// Just past the statement, including its ';' when it ends with one.
-static SourceLocation endOfStatement(const Stmt *S, const SourceManager &SM,
-                                     const LangOptions &LO) {
-  SourceLocation AfterSemi =
-      Lexer::findLocationAfterToken(S->getEndLoc(), tok::semi, SM, LO, false);
-  if (AfterSemi.isValid())
-    return AfterSemi;
-  return Lexer::getLocForEndOfToken(S->getEndLoc(), 0, SM, LO);
-}
-
 // Insert the statement Text before Target, wrapping Target and Text in
 // braces when Target is the unbraced body of a branch or loop.
 static void insertBefore(PathSensitiveBugReport &R, const Stmt *Target,
@@ -285,7 +232,11 @@ static void insertBefore(PathSensitiveBugReport &R, const Stmt *Target,
     R.addFixItHint(
         FixItHint::CreateInsertion(Target->getBeginLoc(), "{ " + Text + " "));
     R.addFixItHint(
-        FixItHint::CreateInsertion(endOfStatement(Target, SM, LO), " }"));
+        FixItHint::CreateInsertion(
+            endOfStatement(CharSourceRange::getTokenRange(
+                               Target->getSourceRange()),
+                           {SM, LO}),
+            " }"));
     return;
   }
   std::string Indent = indentOf(Target->getBeginLoc(), SM);
@@ -332,7 +283,7 @@ static void addReleaseFixIt(PathSensitiveBugReport &R, const Handle &H,
   }
   const Stmt *Target = fullStatement(S, PM);
   if (!Target || Target->getBeginLoc().isMacroID() ||
-      Target->getEndLoc().isMacroID() || !inScope(VD, Body, Target, PM, SM) ||
+      Target->getEndLoc().isMacroID() || !visibleAt(VD, Target, FD, PM, SM) ||
       releaseMayReach(Body, {VD, IsRelease, ADC.getCFGStmtMap()->getBlock(S),
                              Target->getBeginLoc(), ADC, SM}))
     return;
@@ -378,7 +329,7 @@ static void addDrainFixIt(PathSensitiveBugReport &R, const Handle &H,
   };
   if (!Target || Target->getBeginLoc().isMacroID() ||
       Target->getEndLoc().isMacroID() ||
-      !inScope(VD, FD->getBody(), Target, PM, SM) ||
+      !visibleAt(VD, Target, FD, PM, SM) ||
       releaseMayReach(FD->getBody(),
                       {VD, EndsBody, ADC.getCFGStmtMap()->getBlock(Origin),
                        Origin->getBeginLoc(), ADC, SM}))

@@ -55,7 +55,7 @@ static std::optional<CharSourceRange> statementRange(const Stmt *S,
   return R;
 }
 
-static std::string indentOf(SourceLocation Loc, const SourceManager &SM) {
+std::string indentOf(SourceLocation Loc, const SourceManager &SM) {
   bool Invalid = false;
   llvm::StringRef Buf = SM.getBufferData(SM.getFileID(Loc), &Invalid);
   if (Invalid)
@@ -69,9 +69,8 @@ static std::string indentOf(SourceLocation Loc, const SourceManager &SM) {
   return (Ws == llvm::StringRef::npos ? Prefix : Prefix.substr(0, Ws)).str();
 }
 
-// Just past the statement, including its ';' when it ends with one.
-static SourceLocation endOfStatement(const CharSourceRange &R,
-                                     const EditContext &EC) {
+SourceLocation endOfStatement(const CharSourceRange &R,
+                              const EditContext &EC) {
   SourceLocation AfterSemi =
       Lexer::findLocationAfterToken(R.getEnd(), tok::semi, EC.SM, EC.LO, false);
   if (AfterSemi.isValid())

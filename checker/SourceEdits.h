@@ -37,6 +37,13 @@ const clang::Stmt *blockStatement(const clang::Stmt *E, clang::ParentMap &PM);
 // so removing the statement removes only the call.
 bool isCallStatement(const clang::Stmt *S, const clang::Expr *E);
 
+// The white space that starts the line of Loc.
+std::string indentOf(clang::SourceLocation Loc, const clang::SourceManager &SM);
+// Just past the statement whose file range is R, including its ';' when it
+// ends with one.
+clang::SourceLocation endOfStatement(const clang::CharSourceRange &R,
+                                     const EditContext &EC);
+
 // `Text` as a line of its own before or after statement S (same indent).
 std::optional<clang::FixItHint> insertLineBefore(const clang::Stmt *S,
                                                  llvm::StringRef Text,
