@@ -147,8 +147,8 @@ clang_registerCheckers(CheckerRegistry &Registry) {
   addCheck<LifecycleEngine, CK_PartialRead>(Registry, LifecycleName);
 
   Registry.addChecker(registerClientConfig, always, ClientConfigName,
-                      "The client-configuration engine the checkers of "
-                      "issue 5 report through",
+                      "The client-configuration engine that ClientPerRequest, "
+                      "PoolLimits, ReuseDisabled and NoTimeout report through",
                       "docs/checkers/README.md", true);
   Registry.addDependency(ClientConfigName, LifecycleName);
   addCheck<ClientConfigEngine, CK_ClientPerRequest>(Registry,
