@@ -67,7 +67,9 @@ effective(ProgramStateRef State, SymbolRef Sym, const ClientRecord &R,
   llvm::SmallVector<Effective, 4> Out;
   llvm::SmallVector<const char *, 4> Seen;
   for (const OptionSetting &S : settingsInOrder(State, Sym, SM)) {
-    if (S.Opt->effect != E)
+    // Setting 0 where 0 means "keep the default" changes nothing.
+    if (S.Opt->effect != E ||
+        (S.Opt->zero_keeps_default && S.Val.Kind == ValueKind::Zero))
       continue;
     Out.push_back({S.Opt, S.Val, false, S.Call, nullptr});
     Seen.push_back(optionKey(S.Opt->name));

@@ -1235,7 +1235,8 @@ static void parse_option(loader *ld, const fn_ctx *fc, yaml_node_t *key,
                          yaml_node_t *value, pg_option *o) {
   field fs[] = {{"effect", NULL, NULL},         {"default", NULL, NULL},
                 {"value", NULL, NULL},          {"construct-only", NULL, NULL},
-                {"fix", NULL, NULL},            {"source", NULL, NULL}};
+                {"fix", NULL, NULL},            {"source", NULL, NULL},
+                {"zero-keeps-default", NULL, NULL}};
   const char *where;
   int effect;
 
@@ -1261,6 +1262,8 @@ static void parse_option(loader *ld, const fn_ctx *fc, yaml_node_t *key,
     get_string(ld, &fs[4], &o->fix);
   if (fs[5].key)
     get_string(ld, &fs[5], &o->source);
+  if (fs[6].key)
+    get_bool(ld, &fs[6], &o->zero_keeps_default);
 }
 
 static void parse_options(loader *ld, const fn_ctx *fc, const field *f,

@@ -574,6 +574,10 @@ static void test_valid_ownership(void) {
   CHECK_INT(f->read->count_arg, 2);
   CHECK_INT(f->read->out_count_arg, PG_NO_ARG);
   CHECK_INT(f->read->error_arg, 4);
+
+  f = fn(r, "own_set_timeout");
+  CHECK(f->configure->options[0].zero_keeps_default);
+  CHECK_INT(f->configure->options[0].default_value, 120);
   pg_rules_free(r);
 }
 
@@ -636,7 +640,7 @@ static const error_case error_cases[] = {
           "      options: { t: { effect: timeout, defualt: 1 } }\n",
      {"bad.yaml:9:40: error: unknown key 'defualt' in option 't' of function "
       "'f' (expected one of: effect, default, value, construct-only, fix, "
-      "source)"}},
+      "source, zero-keeps-default)"}},
     {"control characters are escaped",
      HEAD "functions:\n  f:\n    \"re\\nlease\": { arg: 0 }\n",
      {"bad.yaml:5:5: error: unknown key 're\\x0alease' in function entry 'f' "

@@ -136,6 +136,7 @@ typedef struct pg_option {
   long long default_value;
   const char *value; /* effect only when the value is this name; NULL: any */
   bool construct_only;
+  bool zero_keeps_default; /* setting 0 leaves the default in force */
   const char *fix;
   const char *source;
   pg_loc loc;

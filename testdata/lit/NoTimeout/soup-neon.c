@@ -95,3 +95,13 @@ int neon_read_timeout(const char *host, const char *path) {
   ne_session_destroy(sess);
   return rc;
 }
+
+// neon applies a session read timeout only when it is non-zero: 0 keeps the
+// socket's 120 s default, so this session is bounded.
+int neon_zero_read_timeout_keeps_default(const char *host, const char *path) {
+  ne_session *sess = ne_session_create("https", host, 443);
+  ne_set_read_timeout(sess, 0);
+  int rc = ne_delete(sess, path);
+  ne_session_destroy(sess);
+  return rc;
+}
