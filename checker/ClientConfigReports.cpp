@@ -90,6 +90,8 @@ unsigned checksForEffect(pg_effect E) {
   case PG_EFFECT_SHARE:
   case PG_EFFECT_SHARE_CONNECTIONS:
     return checkBit(CK_ClientPerRequest);
+  case PG_EFFECT_DATA_CALLBACK: // checked in the callback (DataCallbacks.h)
+    return 0;
   }
   return 0;
 }

@@ -441,6 +441,7 @@ void LifecycleEngine::checkBind(SVal Loc, SVal Val,
 // the body was at its end.
 void LifecycleEngine::checkLiveSymbols(ProgramStateRef State,
                                        SymbolReaper &SR) const {
+  Callbacks.keepParamsAlive(State, SR);
   for (const auto &Entry : State->get<HandleMap>()) {
     const LastRead &R = Entry.second.Read;
     if (Entry.second.Body != BodyState::Open)
@@ -551,6 +552,17 @@ ProgramStateRef LifecycleEngine::evalAssume(ProgramStateRef State, SVal Cond,
 
 const pg_function *LifecycleEngine::rolesOf(const CallEvent &Call) const {
   return Rules ? callRoles(Call, *Rules) : nullptr;
+}
+
+void LifecycleEngine::checkASTDecl(const TranslationUnitDecl *TU,
+                                   AnalysisManager &, BugReporter &) const {
+  if (Rules)
+    Callbacks.collect(TU, *Rules);
+}
+
+void LifecycleEngine::checkPreStmt(const ReturnStmt *RS,
+                                   CheckerContext &C) const {
+  Callbacks.checkReturn(RS, C, Reports);
 }
 
 } // namespace poolguard

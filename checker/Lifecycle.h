@@ -38,6 +38,7 @@
 
 #include "Checkers.h"
 #include "Compat.h"
+#include "DataCallbacks.h"
 #include "RuleSet.h"
 
 #include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
@@ -68,7 +69,9 @@ class LifecycleEngine
           clang::ento::check::PreCall, clang::ento::check::PostCall,
           clang::ento::check::Bind, clang::ento::check::DeadSymbols,
           clang::ento::check::LiveSymbols,
-          clang::ento::check::PointerEscape, clang::ento::eval::Assume> {
+          clang::ento::check::PointerEscape, clang::ento::eval::Assume,
+          clang::ento::check::ASTDecl<clang::TranslationUnitDecl>,
+          clang::ento::check::PreStmt<clang::ReturnStmt>> {
 public:
   const RuleSet *Rules = nullptr;
   CheckSet Reports;
@@ -92,8 +95,16 @@ public:
   clang::ento::ProgramStateRef evalAssume(clang::ento::ProgramStateRef State,
                                           clang::ento::SVal Cond,
                                           bool Assumption) const;
+  // Data callbacks (DataCallbacks.h): found before the analysis, checked at
+  // their returns.
+  void checkASTDecl(const clang::TranslationUnitDecl *TU,
+                    clang::ento::AnalysisManager &Mgr,
+                    clang::ento::BugReporter &BR) const;
+  void checkPreStmt(const clang::ReturnStmt *RS,
+                    clang::ento::CheckerContext &C) const;
 
 private:
+  mutable DataCallbacks Callbacks;
   const pg_function *rolesOf(const clang::ento::CallEvent &Call) const;
   clang::ento::ProgramStateRef
   applyRelease(clang::ento::ProgramStateRef State, const pg_function *F,

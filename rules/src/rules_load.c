@@ -1231,15 +1231,80 @@ static const pg_read_to_end *parse_read_to_end(loader *ld, const fn_ctx *fc,
   return r;
 }
 
+/* A callback parameter index: the callback's, not this function's. */
+static bool get_callback_param(loader *ld, const char *name,
+                               const yaml_node_t *n, int *out) {
+  long long v;
+
+  if (!get_int_range(ld, name, n, 0, PG_MAX_ARG - 1, &v))
+    return false;
+  *out = (int)v;
+  return true;
+}
+
+static void parse_consumed(loader *ld, const field *f, pg_option *o) {
+  const yaml_node_t *seq = f->value;
+  size_t i;
+
+  if (seq->type != YAML_SEQUENCE_NODE || nitems(seq) < 1 || nitems(seq) > 2) {
+    report(ld, seq,
+           "'consumed' must be a sequence of one or two callback parameter "
+           "indexes, got %s",
+           describe(ld, seq));
+    return;
+  }
+  for (i = 0; i < nitems(seq) && !ld->stopped; i++) {
+    const yaml_node_t *item = node_at(ld, seq->data.sequence.items.start[i]);
+    if (item && get_callback_param(ld, "consumed", item, &o->consumed[i]))
+      o->nconsumed++;
+  }
+}
+
+/*
+ * consumed, unit-arg, also-returns (fs[0..2]) describe a data callback:
+ * required (consumed) or allowed only with 'effect: data-callback'.
+ */
+static void parse_callback_keys(loader *ld, const yaml_node_t *map, field *fs,
+                                const char *where, pg_option *o) {
+  size_t i;
+
+  if (o->effect != PG_EFFECT_DATA_CALLBACK) {
+    for (i = 0; i < 3; i++)
+      if (fs[i].key)
+        report(ld, fs[i].key,
+               "'%s' in %s applies only to 'effect: data-callback'",
+               fs[i].name, where);
+    return;
+  }
+  if (!missing(ld, map, &fs[0], where))
+    parse_consumed(ld, &fs[0], o);
+  if (fs[1].key && get_callback_param(ld, "unit-arg", fs[1].value,
+                                      &o->unit_arg)) {
+    bool listed = false;
+    for (i = 0; i < o->nconsumed; i++)
+      listed = listed || o->consumed[i] == o->unit_arg;
+    if (!listed)
+      report(ld, fs[1].value,
+             "'unit-arg' in %s must be one of the 'consumed' parameters",
+             where);
+  }
+  if (fs[2].key)
+    get_string_list(ld, &fs[2], true, &o->also_returns, &o->nalso_returns);
+}
+
 static void parse_option(loader *ld, const fn_ctx *fc, yaml_node_t *key,
                          yaml_node_t *value, pg_option *o) {
   field fs[] = {{"effect", NULL, NULL},         {"default", NULL, NULL},
                 {"value", NULL, NULL},          {"construct-only", NULL, NULL},
                 {"fix", NULL, NULL},            {"source", NULL, NULL},
-                {"zero-keeps-default", NULL, NULL}};
+                {"zero-keeps-default", NULL, NULL},
+                {"consumed", NULL, NULL},       {"unit-arg", NULL, NULL},
+                {"also-returns", NULL, NULL}};
   const char *where;
   int effect;
+  bool have_effect = false;
 
+  o->unit_arg = PG_NO_ARG;
   o->name = get_key_name(ld, key, "option", false);
   o->loc = loc_of(ld, key);
   if (!o->name)
@@ -1250,8 +1315,10 @@ static void parse_option(loader *ld, const fn_ctx *fc, yaml_node_t *key,
     return;
   read_fields(ld, value, fs, COUNT(fs), where);
   if (!missing(ld, value, &fs[0], where) &&
-      get_enum(ld, &fs[0], pg_effect_names, pg_effect_names_count, &effect))
+      get_enum(ld, &fs[0], pg_effect_names, pg_effect_names_count, &effect)) {
     o->effect = (pg_effect)effect;
+    have_effect = true;
+  }
   if (fs[1].key)
     o->has_default = get_int(ld, &fs[1], &o->default_value);
   if (fs[2].key)
@@ -1264,6 +1331,8 @@ static void parse_option(loader *ld, const fn_ctx *fc, yaml_node_t *key,
     get_string(ld, &fs[5], &o->source);
   if (fs[6].key)
     get_bool(ld, &fs[6], &o->zero_keeps_default);
+  if (have_effect)
+    parse_callback_keys(ld, value, &fs[7], where, o);
 }
 
 static void parse_options(loader *ld, const fn_ctx *fc, const field *f,

@@ -478,7 +478,7 @@ const char *const pg_effect_names[] = {
     "timeout",       "low-speed-limit",     "low-speed-time",
     "pool-limit",    "pool-limit-per-host", "reuse-disabled",
     "reuse-enabled", "share",               "share-connections",
-    "new-connection"};
+    "new-connection", "data-callback"};
 const size_t pg_effect_names_count =
     sizeof(pg_effect_names) / sizeof(pg_effect_names[0]);
 

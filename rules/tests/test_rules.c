@@ -364,7 +364,7 @@ static void test_valid_configure(void) {
   CHECK_INT(c->option_arg, 1);
   CHECK_INT(c->value_arg, 2); /* beyond params: allowed, variadic */
   CHECK_INT(c->first_property_arg, PG_NO_ARG);
-  CHECK_INT(c->noptions, 4);
+  CHECK_INT(c->noptions, 6);
   o = &c->options[0];
   CHECK_STR(o->name, "FULLOPT_TIMEOUT");
   CHECK_INT(o->effect, PG_EFFECT_TIMEOUT);
@@ -387,6 +387,23 @@ static void test_valid_configure(void) {
   o = &c->options[3];
   CHECK_INT(o->effect, PG_EFFECT_SHARE_CONNECTIONS);
   CHECK_STR(o->value, "FULL_LOCK_CONNECT");
+  CHECK_INT(o->nconsumed, 0);
+  CHECK_INT(o->unit_arg, PG_NO_ARG);
+  o = &c->options[4];
+  CHECK_INT(o->effect, PG_EFFECT_DATA_CALLBACK);
+  CHECK_INT(o->nconsumed, 2);
+  CHECK_INT(o->consumed[0], 1);
+  CHECK_INT(o->consumed[1], 2);
+  CHECK_INT(o->unit_arg, 1);
+  CHECK_INT(o->nalso_returns, 2);
+  CHECK_STR(o->also_returns[0], "FULL_PAUSE");
+  CHECK_STR(o->also_returns[1], "FULL_ABORT");
+  CHECK_STR(o->also_returns[2], NULL);
+  o = &c->options[5];
+  CHECK_INT(o->nconsumed, 1);
+  CHECK_INT(o->consumed[0], 3);
+  CHECK_INT(o->unit_arg, PG_NO_ARG);
+  CHECK_INT(o->nalso_returns, 0);
 
   c = fn(r, "full_obj_new")->configure;
   CHECK_INT(c->style, PG_STYLE_PROPERTIES);
@@ -640,7 +657,7 @@ static const error_case error_cases[] = {
           "      options: { t: { effect: timeout, defualt: 1 } }\n",
      {"bad.yaml:9:40: error: unknown key 'defualt' in option 't' of function "
       "'f' (expected one of: effect, default, value, construct-only, fix, "
-      "source, zero-keeps-default)"}},
+      "source, zero-keeps-default, consumed, unit-arg, also-returns)"}},
     {"control characters are escaped",
      HEAD "functions:\n  f:\n    \"re\\nlease\": { arg: 0 }\n",
      {"bad.yaml:5:5: error: unknown key 're\\x0alease' in function entry 'f' "
@@ -745,7 +762,45 @@ static const error_case error_cases[] = {
      {"bad.yaml:9:31: error: 'effect' must be one of (timeout, "
       "low-speed-limit, low-speed-time, pool-limit, pool-limit-per-host, "
       "reuse-disabled, reuse-enabled, share, share-connections, "
-      "new-connection), got 'speed'"}},
+      "new-connection, data-callback), got 'speed'"}},
+    {"data callback without consumed",
+     HEAD "functions:\n  f:\n    configure:\n      arg: 0\n"
+          "      style: value\n      value-arg: 1\n"
+          "      options: { cb: { effect: data-callback } }\n",
+     {"bad.yaml:9:22: error: missing required key 'consumed' in option 'cb' "
+      "of function 'f'"}},
+    {"consumed too long",
+     HEAD "functions:\n  f:\n    configure:\n      arg: 0\n"
+          "      style: value\n      value-arg: 1\n"
+          "      options: { cb: { effect: data-callback, consumed: [1, 2, 3] } }\n",
+     {"bad.yaml:9:57: error: 'consumed' must be a sequence of one or two "
+      "callback parameter indexes, got a sequence"}},
+    {"consumed index out of range",
+     HEAD "functions:\n  f:\n    configure:\n      arg: 0\n"
+          "      style: value\n      value-arg: 1\n"
+          "      options: { cb: { effect: data-callback, consumed: [1, 40] } }\n",
+     {"bad.yaml:9:61: error: 'consumed' must be an integer from 0 to 31, got "
+      "'40'"}},
+    {"unit-arg not consumed",
+     HEAD "functions:\n  f:\n    configure:\n      arg: 0\n"
+          "      style: value\n      value-arg: 1\n"
+          "      options: { cb: { effect: data-callback, consumed: [2], "
+          "unit-arg: 1 } }\n",
+     {"bad.yaml:9:72: error: 'unit-arg' in option 'cb' of function 'f' must "
+      "be one of the 'consumed' parameters"}},
+    {"callback keys on another effect",
+     HEAD "functions:\n  f:\n    configure:\n      arg: 0\n"
+          "      style: value\n      value-arg: 1\n"
+          "      options: { t: { effect: timeout, also-returns: [X] } }\n",
+     {"bad.yaml:9:40: error: 'also-returns' in option 't' of function 'f' "
+      "applies only to 'effect: data-callback'"}},
+    {"also-returns not names",
+     HEAD "functions:\n  f:\n    configure:\n      arg: 0\n"
+          "      style: value\n      value-arg: 1\n"
+          "      options: { cb: { effect: data-callback, consumed: [1], "
+          "also-returns: X } }\n",
+     {"bad.yaml:9:76: error: 'also-returns' must be a sequence of strings, "
+      "got 'X'"}},
     {"duplicate function",
      HEAD "functions:\n  my_get:\n    request: { arg: 0 }\n"
           "  my_get:\n    request: { arg: 1 }\n",

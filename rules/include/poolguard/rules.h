@@ -58,7 +58,8 @@ typedef enum pg_effect {
   PG_EFFECT_REUSE_ENABLED,
   PG_EFFECT_SHARE,
   PG_EFFECT_SHARE_CONNECTIONS,
-  PG_EFFECT_NEW_CONNECTION
+  PG_EFFECT_NEW_CONNECTION,
+  PG_EFFECT_DATA_CALLBACK
 } pg_effect;
 
 typedef enum pg_config_style {
@@ -137,6 +138,18 @@ typedef struct pg_option {
   const char *value; /* effect only when the value is this name; NULL: any */
   bool construct_only;
   bool zero_keeps_default; /* setting 0 leaves the default in force */
+  /*
+   * PG_EFFECT_DATA_CALLBACK: the value is a callback that receives response
+   * data and took all of it only when it returns the product of its
+   * parameters consumed[0 .. nconsumed-1] (curl: size * nmemb). unit_arg is
+   * a parameter the library always passes as 1 (curl's size), PG_NO_ARG if
+   * none; also_returns names other values that do not abort the transfer.
+   */
+  int consumed[2];
+  size_t nconsumed;
+  int unit_arg;
+  const char **also_returns; /* NULL-terminated */
+  size_t nalso_returns;
   const char *fix;
   const char *source;
   pg_loc loc;
