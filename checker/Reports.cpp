@@ -10,6 +10,7 @@
 #include "clang/Analysis/AnalysisDeclContext.h"
 #include "clang/Analysis/CFGStmtMap.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/StaticAnalyzer/Core/BugReporter/BugReporterVisitors.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ExplodedGraph.h"
@@ -150,6 +151,82 @@ static const Stmt *leakStmt(const ExplodedNode *ErrNode) {
   return nullptr;
 }
 
+// Where the leaking path leaves the function, when nothing can branch
+// between the handle's death and there: the `return` it reaches through
+// straight-line code, or the function body when it falls off the end. A
+// handle dies after its last use (often at a log call before the return);
+// the exit is where a reader looks and where one release serves every path
+// that arrives. Null when a branch, a label or a loop comes first.
+static const Stmt *straightExit(const Stmt *S, AnalysisDeclContext &ADC) {
+  const CFGBlock *B = ADC.getCFGStmtMap() ? ADC.getCFGStmtMap()->getBlock(S)
+                                          : nullptr;
+  const CFG *Cfg = ADC.getCFG();
+  if (!B || !Cfg)
+    return nullptr;
+  size_t From = B->size();
+  for (size_t I = 0; I < B->size(); ++I)
+    if (auto CS = (*B)[I].getAs<CFGStmt>())
+      if (CS->getStmt() == S) {
+        From = I;
+        break;
+      }
+  if (From == B->size())
+    return nullptr;
+  for (unsigned Hops = 0; Hops < 16; ++Hops) {
+    for (size_t I = From; I < B->size(); ++I)
+      if (auto CS = (*B)[I].getAs<CFGStmt>())
+        if (isa<ReturnStmt>(CS->getStmt()))
+          return CS->getStmt();
+    if (B->getTerminatorStmt() || B->succ_size() != 1)
+      return nullptr;
+    const CFGBlock *Next = *B->succ_begin();
+    if (!Next)
+      return nullptr;
+    if (Next == &Cfg->getExit())
+      return ADC.getBody();
+    if (Next->getLabel() || Next->pred_size() != 1)
+      return nullptr;
+    B = Next;
+    From = 0;
+  }
+  return nullptr;
+}
+
+// The statement a leak is reported at and fixed before: the path's exit
+// when straightExit finds it, else where the handle died.
+static const Stmt *leakSite(const ExplodedNode *ErrNode,
+                            AnalysisDeclContext &ADC) {
+  const Stmt *S = leakStmt(ErrNode);
+  if (!S)
+    return nullptr;
+  if (const Stmt *Exit = straightExit(S, ADC))
+    return Exit;
+  return S;
+}
+
+// Ends the path at the leak site instead of where the handle died.
+class LeakSiteVisitor final : public BugReporterVisitor {
+  PathDiagnosticLocation Site;
+
+public:
+  explicit LeakSiteVisitor(PathDiagnosticLocation Site) : Site(Site) {}
+  void Profile(llvm::FoldingSetNodeID &ID) const override {
+    static int Tag;
+    ID.AddPointer(&Tag);
+  }
+  PathDiagnosticPieceRef VisitNode(const ExplodedNode *, BugReporterContext &,
+                                   PathSensitiveBugReport &) override {
+    return nullptr;
+  }
+  // The report's fix-its are attached to this piece by the bug reporter.
+  PathDiagnosticPieceRef getEndPath(BugReporterContext &,
+                                    const ExplodedNode *,
+                                    PathSensitiveBugReport &BR) override {
+    return std::make_shared<PathDiagnosticEventPiece>(Site,
+                                                      BR.getDescription());
+  }
+};
+
 static bool isStatementList(const Stmt *S) {
   return isa<CompoundStmt>(S);
 }
@@ -268,7 +345,7 @@ static void addReleaseFixIt(PathSensitiveBugReport &R, const Handle &H,
   };
 
   AnalysisDeclContext &ADC = *C.getLocationContext()->getAnalysisDeclContext();
-  const Stmt *S = leakStmt(ErrNode);
+  const Stmt *S = leakSite(ErrNode, ADC);
   if (!S || S == Body) {
     const auto *CS = dyn_cast<CompoundStmt>(Body);
     const CFG *Cfg = ADC.getCFG();
@@ -281,9 +358,12 @@ static void addReleaseFixIt(PathSensitiveBugReport &R, const Handle &H,
         CS->getRBracLoc(), "    " + Release + "\n" + Indent));
     return;
   }
+  // The release goes before Target: not if Target still uses the handle
+  // (`return strlen(host);`: the handle died inside it).
   const Stmt *Target = fullStatement(S, PM);
   if (!Target || Target->getBeginLoc().isMacroID() ||
-      Target->getEndLoc().isMacroID() || !visibleAt(VD, Target, FD, PM, SM) ||
+      SM.getExpansionRange(Target->getEndLoc()).getEnd().isMacroID() ||
+      refersTo(Target, VD) || !visibleAt(VD, Target, FD, PM, SM) ||
       releaseMayReach(Body, {VD, IsRelease, ADC.getCFGStmtMap()->getBlock(S),
                              Target->getBeginLoc(), ADC, SM}))
     return;
@@ -354,14 +434,20 @@ makeLeakReport(const BugType &BT, const Handle &H, SymbolRef Sym,
   // through different sub-expressions (the arms of ?:) are one finding.
   std::unique_ptr<PathSensitiveBugReport> R;
   const Decl *D = C.getLocationContext()->getDecl();
-  if (const Stmt *S = leakStmt(ErrNode)) {
+  AnalysisDeclContext &ADC = *C.getLocationContext()->getAnalysisDeclContext();
+  const Stmt *Died = leakStmt(ErrNode);
+  const Stmt *S = leakSite(ErrNode, ADC);
+  if (S && S == ADC.getBody() && S != Died) {
+    PathDiagnosticLocation End = PathDiagnosticLocation::createDeclEnd(
+        C.getLocationContext(), C.getSourceManager());
+    R = std::make_unique<PathSensitiveBugReport>(BT, Msg, ErrNode, End, D);
+    R->addVisitor<LeakSiteVisitor>(End);
+  } else if (S) {
     const Stmt *Full = fullStatement(S, C.getAnalysisManager().getParentMap(D));
-    R = std::make_unique<PathSensitiveBugReport>(
-        BT, Msg, ErrNode,
-        PathDiagnosticLocation::createBegin(Full ? Full : S,
-                                            C.getSourceManager(),
-                                            C.getLocationContext()),
-        D);
+    PathDiagnosticLocation Site = PathDiagnosticLocation::createBegin(
+        Full ? Full : S, C.getSourceManager(), C.getLocationContext());
+    R = std::make_unique<PathSensitiveBugReport>(BT, Msg, ErrNode, Site, D);
+    R->addVisitor<LeakSiteVisitor>(Site);
   } else {
     R = std::make_unique<PathSensitiveBugReport>(BT, Msg, ErrNode);
   }

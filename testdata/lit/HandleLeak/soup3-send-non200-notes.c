@@ -16,10 +16,10 @@ GInputStream *eds_send_and_check(SoupSession *session, SoupMessage *message,
 
   // SOUP_STATUS_IS_SUCCESSFUL(s) is ((s) >= 200 && (s) < 300).
   if (!SOUP_STATUS_IS_SUCCESSFUL(soup_message_get_status(message))) { // expected-note {{Assuming the condition is false}} expected-note {{Left side of '&&' is false}} expected-note {{Taking true branch}}
-    // expected-warning@+2 {{response stream 'input_stream' from soup_session_send() is not released on this path (missing g_object_unref())}}
-    // expected-note@+1 {{response stream 'input_stream' from soup_session_send() is not released on this path (missing g_object_unref())}}
     g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "Failed with HTTP error %d: %s",
                 soup_message_get_status(message), soup_message_get_reason_phrase(message));
+    // expected-warning@+2 {{response stream 'input_stream' from soup_session_send() is not released on this path (missing g_object_unref())}}
+    // expected-note@+1 {{response stream 'input_stream' from soup_session_send() is not released on this path (missing g_object_unref())}}
     return NULL;
   }
 

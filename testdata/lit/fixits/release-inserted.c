@@ -35,7 +35,7 @@ int braced_block(const char *url) {
     curl_easy_cleanup(h);
     return -1;
   }
-  // CHECK-DAG: fix-it:"{{.*}}release-inserted.c":{[[@LINE-3]]:5-[[@LINE-3]]:5}:"curl_slist_free_all(hdrs);\n    "
+  // CHECK-DAG: fix-it:"{{.*}}release-inserted.c":{[[@LINE-2]]:5-[[@LINE-2]]:5}:"curl_slist_free_all(hdrs);\n    "
   curl_slist_free_all(hdrs);
   curl_easy_cleanup(h);
   return 0;
