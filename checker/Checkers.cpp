@@ -1,7 +1,10 @@
 #include "Checkers.h"
 
+#include "clang/StaticAnalyzer/Core/AnalyzerOptions.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ExprEngine.h"
 
+using namespace clang;
 using namespace clang::ento;
 
 namespace poolguard {
@@ -57,6 +60,29 @@ bool CheckSet::isOurs(const PathSensitiveBugReport &BR) const {
     if (T.get() == &BR.getBugType())
       return true;
   return false;
+}
+
+static const char FixItNote[] = "poolguard fix-it";
+
+void addFixIt(PathSensitiveBugReport &R, FixItHint F) {
+  const ExplodedNode *N = R.getErrorNode();
+  const AnalyzerOptions &AO = N->getState()
+                                  ->getStateManager()
+                                  .getOwningEngine()
+                                  .getAnalysisManager()
+                                  .getAnalyzerOptions();
+  if (!AO.ShouldApplyFixIts || AO.AnalysisDiagOpt != PD_TEXT) {
+    R.addFixItHint(F);
+    return;
+  }
+  auto Notes = R.getNotes();
+  if (Notes.empty() || Notes.back()->getString() != FixItNote) {
+    const SourceManager &SM =
+        N->getState()->getStateManager().getContext().getSourceManager();
+    R.addNote(FixItNote, PathDiagnosticLocation(F.RemoveRange.getBegin(), SM));
+    Notes = R.getNotes();
+  }
+  Notes.back()->addFixit(F);
 }
 
 } // namespace poolguard

@@ -58,6 +58,12 @@ private:
   mutable std::unique_ptr<clang::ento::BugType> Types[CK_NumKinds];
 };
 
+// Adds a fix-it to R. With text output and apply-fixits, the analyzer
+// applies the fix-its of the warning and of its last path note, which are
+// the same piece: there the fix-it goes on a note of its own instead, so it
+// is applied once.
+void addFixIt(clang::ento::PathSensitiveBugReport &R, clang::FixItHint F);
+
 } // namespace poolguard
 
 #endif

@@ -52,7 +52,7 @@ void Transition::finish(const CheckSet &Checks, CheckerContext &C) {
     for (SymbolRef S : P.Interesting)
       R->markInteresting(S);
     for (const FixItHint &F : P.Fixes)
-      R->addFixItHint(F);
+      addFixIt(*R, F);
     C.emitReport(std::move(R));
   }
 }

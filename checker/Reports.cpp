@@ -306,9 +306,9 @@ static void insertBefore(PathSensitiveBugReport &R, const Stmt *Target,
                          const SourceManager &SM, const LangOptions &LO) {
   const Stmt *Parent = PM.getParent(Target);
   if (Parent && !isStatementList(Parent)) {
-    R.addFixItHint(
+    addFixIt(R, 
         FixItHint::CreateInsertion(Target->getBeginLoc(), "{ " + Text + " "));
-    R.addFixItHint(
+    addFixIt(R, 
         FixItHint::CreateInsertion(
             endOfStatement(CharSourceRange::getTokenRange(
                                Target->getSourceRange()),
@@ -317,7 +317,7 @@ static void insertBefore(PathSensitiveBugReport &R, const Stmt *Target,
     return;
   }
   std::string Indent = indentOf(Target->getBeginLoc(), SM);
-  R.addFixItHint(
+  addFixIt(R, 
       FixItHint::CreateInsertion(Target->getBeginLoc(), Text + "\n" + Indent));
 }
 
@@ -354,7 +354,7 @@ static void addReleaseFixIt(PathSensitiveBugReport &R, const Handle &H,
                                CS->getRBracLoc(), ADC, SM}))
       return;
     std::string Indent = indentOf(CS->getRBracLoc(), SM);
-    R.addFixItHint(FixItHint::CreateInsertion(
+    addFixIt(R, FixItHint::CreateInsertion(
         CS->getRBracLoc(), "    " + Release + "\n" + Indent));
     return;
   }
