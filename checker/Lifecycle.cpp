@@ -157,12 +157,50 @@ static ProgramStateRef applyReclaim(ProgramStateRef State,
   return State;
 }
 
+// The kind of a handle this path did not acquire (a parameter, a field of
+// the caller's struct) that F releases: not ours to leak, but any later use
+// is a use after release. Only for a typed release function: a `void *` one
+// (g_object_unref) may drop one of several references.
+static const pg_kind *unownedReleaseKind(const pg_rules *Rules,
+                                         const pg_function *F,
+                                         const CallEvent &Call) {
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  unsigned Arg = static_cast<unsigned>(F->release->arg);
+  if (!FD || Arg >= FD->getNumParams() || Arg >= Call.getNumArgs())
+    return nullptr;
+  // As written: `CURL *` (a pointer to a typedef of void) is typed,
+  // `void *` and `gpointer` are not.
+  const auto *PT =
+      dyn_cast<PointerType>(FD->getParamDecl(Arg)->getType().getTypePtr());
+  if (!PT || isa<BuiltinType>(PT->getPointeeType().getTypePtr()))
+    return nullptr;
+  std::string Spelled = Call.getArgExpr(Arg)
+                            ->IgnoreParenImpCasts()
+                            ->getType()
+                            .getUnqualifiedType()
+                            .getAsString();
+  for (size_t I = 0, E = pg_rules_kind_count(Rules); I < E; ++I) {
+    const pg_kind *K = pg_rules_kind_at(Rules, I);
+    if (Spelled == K->type && releaseAccepts(F->release, K))
+      return K;
+  }
+  return nullptr;
+}
+
 ProgramStateRef LifecycleEngine::applyRelease(ProgramStateRef State,
                                               const pg_function *F,
                                               const CallEvent &Call,
                                               PendingNotes &Notes) const {
   SymbolRef Sym = argSymbol(Call, F->release->arg);
   const Handle *H = Sym ? State->get<HandleMap>(Sym) : nullptr;
+  if (!H && Sym)
+    if (const pg_kind *K = unownedReleaseKind(Rules->raw(), F, Call)) {
+      Handle Unowned = Handle::owned(K, F, nullptr, PG_FAIL_NEVER);
+      Unowned.BodyOnly = true;
+      Notes.add(Sym, std::string(K->description) + " released by " +
+                         calleeName(Call) + "()");
+      return setHandle(State, Sym, Unowned.with(HandleStatus::Released));
+    }
   if (!H || H->Status == HandleStatus::Released ||
       !releaseAccepts(F->release, H->Kind))
     return State;

@@ -80,6 +80,34 @@ static bool declaredInMacro(const MemRegion *R) {
   return VR && VR->getDecl()->getLocation().isMacroID();
 }
 
+// How the source names a field reached through parameters: `c->h`,
+// `c->conn.h`, `p->ctx->h`. Empty for anything else.
+static std::string fieldPath(const MemRegion *R) {
+  const auto *FR = dyn_cast<FieldRegion>(R);
+  if (!FR)
+    return "";
+  const MemRegion *Base = FR->getSuperRegion();
+  if (const auto *ER = dyn_cast<ElementRegion>(Base))
+    if (ER->getIndex().isZeroConstant())
+      Base = ER->getSuperRegion();
+  std::string Field = FR->getDecl()->getName().str();
+  if (const auto *VR = dyn_cast<VarRegion>(Base))
+    return VR->getDecl()->getName().str() + "." + Field;
+  if (isa<FieldRegion>(Base)) {
+    std::string Outer = fieldPath(Base);
+    return Outer.empty() ? "" : Outer + "." + Field;
+  }
+  const auto *SR = dyn_cast<SymbolicRegion>(Base);
+  const auto *RV =
+      SR ? dyn_cast<SymbolRegionValue>(SR->getSymbol()) : nullptr;
+  if (!RV)
+    return "";
+  if (const auto *VR = dyn_cast<VarRegion>(RV->getRegion()))
+    return VR->getDecl()->getName().str() + "->" + Field;
+  std::string Outer = fieldPath(RV->getRegion());
+  return Outer.empty() ? "" : Outer + "->" + Field;
+}
+
 HandleName nameHandle(const Handle &H, SymbolRef Sym, const ExplodedNode *N) {
   HandleName Name;
   // The name is stale where its holder now holds another value (the handle
@@ -117,12 +145,17 @@ HandleName nameHandle(const Handle &H, SymbolRef Sym, const ExplodedNode *N) {
       return Name;
     }
   }
-  // A parameter's own value (a request the caller passed in).
-  if (const auto *Initial = dyn_cast<SymbolRegionValue>(Sym))
-    if (const auto *VR = dyn_cast<VarRegion>(Initial->getRegion())) {
+  // A parameter's own value (a request the caller passed in), or what a
+  // field of the caller's struct held (`c->h`).
+  if (const auto *Initial = dyn_cast<SymbolRegionValue>(Sym)) {
+    const MemRegion *R = Initial->getRegion();
+    if (const auto *VR = dyn_cast<VarRegion>(R)) {
       Name.Var = VR->getDecl();
       Name.Expr = Name.Var->getName().str();
+    } else {
+      Name.Expr = fieldPath(R);
     }
+  }
   return Name;
 }
 
