@@ -13,6 +13,7 @@
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
 #include "llvm/ADT/SmallVector.h"
 
+#include <cstring>
 #include <optional>
 #include <string>
 #include <utility>
@@ -111,6 +112,11 @@ void LifecycleEngine::checkPreCall(const CallEvent &Call,
       return;
     }
   int Arg = endingArg(F, Call);
+  // A call that reads the body to the end before it ends it (a wrapper that
+  // drains and frees) leaves nothing unread.
+  if (F->read_to_end && F->read_to_end->arg == Arg &&
+      F->read_to_end->flag_arg == PG_NO_ARG)
+    return;
   SymbolRef Sym = argSymbol(Call, Arg);
   const Handle *H = Sym ? State->get<HandleMap>(Sym) : nullptr;
   if (!H || H->Status != HandleStatus::Owned ||
@@ -319,6 +325,18 @@ acquiredSymbols(ProgramStateRef State, const pg_acquire &A,
   return {handleSymbol(Stored), Ret};
 }
 
+// Whether the rules know a call of Library that reads bodies. A body kind
+// of a library that models no read (a wrapper whose body is a plain buffer)
+// cannot be left partly read.
+static bool libraryReads(const pg_rules *Rules, const char *Library) {
+  for (size_t I = 0, E = pg_rules_function_count(Rules); I < E; ++I) {
+    const pg_function *Fn = pg_rules_function_at(Rules, I);
+    if ((Fn->read || Fn->read_to_end) && !strcmp(Fn->library, Library))
+      return true;
+  }
+  return false;
+}
+
 ProgramStateRef LifecycleEngine::applyAcquire(ProgramStateRef State,
                                               const pg_function *F,
                                               const CallEvent &Call,
@@ -336,7 +354,8 @@ ProgramStateRef LifecycleEngine::applyAcquire(ProgramStateRef State,
     Notes.add(Sym, std::string(A.kind->description) + " acquired by " +
                        calleeName(Call) + "()");
     Handle H = Handle::owned(A.kind, F, FailSym, Mode);
-    if (A.kind->role == PG_ROLE_BODY && !A.kind->opened_by_call)
+    if (A.kind->role == PG_ROLE_BODY && !A.kind->opened_by_call &&
+        libraryReads(Rules->raw(), A.kind->library))
       H = H.withBody(BodyState::Open);
     return setHandle(State, Sym, H);
   }
