@@ -325,14 +325,27 @@ acquiredSymbols(ProgramStateRef State, const pg_acquire &A,
   return {handleSymbol(Stored), Ret};
 }
 
-// Whether the rules know a call of Library that reads bodies. A body kind
-// of a library that models no read (a wrapper whose body is a plain buffer)
-// cannot be left partly read.
-static bool libraryReads(const pg_rules *Rules, const char *Library) {
+// Whether anything can read bodies of kind K: a read of its own library
+// (ne_read_response_block), or one declared here that takes K's type
+// (g_input_stream_read for libsoup's GInputStream). A body of a wrapper
+// whose rules model no read (a plain buffer) cannot be left partly read.
+static bool kindIsRead(const pg_rules *Rules, const pg_kind *K,
+                       ASTContext &Ctx) {
   for (size_t I = 0, E = pg_rules_function_count(Rules); I < E; ++I) {
     const pg_function *Fn = pg_rules_function_at(Rules, I);
-    if ((Fn->read || Fn->read_to_end) && !strcmp(Fn->library, Library))
+    int Arg = Fn->read ? Fn->read->arg
+                       : Fn->read_to_end ? Fn->read_to_end->arg : PG_NO_ARG;
+    if (Arg == PG_NO_ARG)
+      continue;
+    if (!strcmp(Fn->library, K->library))
       return true;
+    for (const NamedDecl *ND :
+         Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Fn->name)))
+      if (const auto *FD = dyn_cast<FunctionDecl>(ND))
+        if (static_cast<unsigned>(Arg) < FD->getNumParams() &&
+            FD->getParamDecl(Arg)->getType().getUnqualifiedType().getAsString() ==
+                K->type)
+          return true;
   }
   return false;
 }
@@ -355,7 +368,8 @@ ProgramStateRef LifecycleEngine::applyAcquire(ProgramStateRef State,
                        calleeName(Call) + "()");
     Handle H = Handle::owned(A.kind, F, FailSym, Mode);
     if (A.kind->role == PG_ROLE_BODY && !A.kind->opened_by_call &&
-        libraryReads(Rules->raw(), A.kind->library))
+        kindIsRead(Rules->raw(), A.kind,
+                   State->getStateManager().getContext()))
       H = H.withBody(BodyState::Open);
     return setHandle(State, Sym, H);
   }
