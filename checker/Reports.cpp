@@ -59,8 +59,10 @@ public:
 
   bool HandleBinding(StoreManager &, Store, const MemRegion *R,
                      SVal V) override {
+    // Bindings come per variable: one inside an array or a struct (`hs[i]`,
+    // `c.easy`) reports the whole variable, which does not name the handle.
     const auto *VR = dyn_cast<VarRegion>(R);
-    if (!VR || handleSymbol(V) != Sym)
+    if (!VR || !VR->getValueType()->isPointerType() || handleSymbol(V) != Sym)
       return true;
     Found = VR->getDecl();
     return false;
