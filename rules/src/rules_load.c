@@ -638,6 +638,27 @@ static bool get_string(loader *ld, const field *f, const char **out) {
   return get_string_node(ld, f->name, false, f->value, false, out);
 }
 
+/*
+ * A fix-it template (kind release and drain, option fix): "{}" stands for
+ * the handle expression. Without one the fix-it would name whatever the
+ * template spells, not the handle being reported.
+ */
+static bool get_template(loader *ld, const field *f, const char *where,
+                         const char **out) {
+  const char *s;
+
+  if (!get_string(ld, f, &s))
+    return false;
+  if (!strstr(s, "{}")) {
+    report(ld, f->value, "'%s' in %s must contain '{}' where the handle goes, "
+                         "got %s",
+           f->name, where, describe(ld, f->value));
+    return false;
+  }
+  *out = s;
+  return true;
+}
+
 /* A sequence of strings; the array is NULL-terminated. */
 static bool get_string_list(loader *ld, const field *f, bool nonempty,
                             const char ***out, size_t *count) {
@@ -1326,7 +1347,7 @@ static void parse_option(loader *ld, const fn_ctx *fc, yaml_node_t *key,
   if (fs[3].key)
     get_bool(ld, &fs[3], &o->construct_only);
   if (fs[4].key)
-    get_string(ld, &fs[4], &o->fix);
+    get_template(ld, &fs[4], where, &o->fix);
   if (fs[5].key)
     get_string(ld, &fs[5], &o->source);
   if (fs[6].key)
@@ -1583,9 +1604,9 @@ static void parse_kind_body(loader *ld, yaml_node_t *value, pg_kind *k,
       get_enum(ld, &fs[1], pg_role_names, pg_role_names_count, &role))
     k->role = (pg_role)role;
   if (fs[2].key)
-    get_string(ld, &fs[2], &k->release_fix);
+    get_template(ld, &fs[2], where, &k->release_fix);
   if (fs[3].key)
-    get_string(ld, &fs[3], &k->drain_fix);
+    get_template(ld, &fs[3], where, &k->drain_fix);
   if (fs[4].key)
     get_string(ld, &fs[4], &k->description);
   if (fs[5].key)

@@ -862,6 +862,28 @@ static const error_case error_cases[] = {
     {"reclaim without arg", HEAD "functions:\n  f:\n    reclaim: {}\n",
      {"bad.yaml:5:14: error: missing required key 'arg' in 'reclaim' of "
       "function 'f'"}},
+    {"release template without {}",
+     HEAD "kinds:\n  body:\n    type: \"struct my_body *\"\n    role: body\n"
+          "    release: \"my_http_free(b)\"\n",
+     {"bad.yaml:7:14: error: 'release' in kind 'body' must contain '{}' "
+      "where the handle goes, got the quoted string 'my_http_free(b)'"}},
+    {"empty release template",
+     HEAD "kinds:\n  k: { type: T, role: client, release: \"\" }\n",
+     {"bad.yaml:4:40: error: 'release' in kind 'k' must contain '{}' where "
+      "the handle goes, got the quoted string ''"}},
+    {"drain template without {}",
+     HEAD "kinds:\n  body:\n    type: \"struct my_body *\"\n    role: body\n"
+          "    release: \"my_free({})\"\n    drain: my_drain(b)\n",
+     {"bad.yaml:8:12: error: 'drain' in kind 'body' must contain '{}' where "
+      "the handle goes, got 'my_drain(b)'"}},
+    {"fix template with {value} but without {}",
+     HEAD "functions:\n  f:\n    configure:\n      arg: 0\n"
+          "      style: value\n      value-arg: 1\n"
+          "      options:\n        t:\n          effect: timeout\n"
+          "          fix: \"f(h, {value})\"\n",
+     {"bad.yaml:12:16: error: 'fix' in option 't' of function 'f' must "
+      "contain '{}' where the handle goes, got the quoted string "
+      "'f(h, {value})'"}},
     {"drain on a non-body kind",
      HEAD "kinds:\n  k: { type: T, role: client, drain: \"d({})\" }\n",
      {"bad.yaml:4:31: error: 'drain' in kind 'k' applies only to kinds with "
