@@ -67,12 +67,15 @@ struct Handle {
   // Followed only for its body: a request this path did not create (a
   // parameter) whose body it opened. Never a leak of this path.
   bool BodyOnly;
+  // The store that overwrote the last variable holding the handle
+  // (`h = curl_easy_init();` in a retry loop): where it was lost.
+  const clang::Stmt *LostAt;
 
   static Handle owned(const pg_kind *K, const pg_function *By,
                       clang::ento::SymbolRef Fail, pg_fail Mode) {
     return {HandleStatus::Owned, K,       By,  Fail, Mode, false,
             nullptr,             nullptr, BodyState::None, LastRead(),
-            nullptr,             false};
+            nullptr,             false,   nullptr};
   }
   Handle withBody(BodyState B, const LastRead &R = LastRead()) const {
     Handle H = *this;
@@ -105,6 +108,8 @@ struct Handle {
   Handle storedIn(const clang::ento::MemRegion *R) const {
     Handle H = *this;
     H.Holder = R;
+    if (R)
+      H.LostAt = nullptr;
     return H;
   }
 
@@ -114,7 +119,7 @@ struct Handle {
            PendingTransfer == O.PendingTransfer &&
            CleanupVar == O.CleanupVar && Holder == O.Holder &&
            Body == O.Body && Read == O.Read && Owner == O.Owner &&
-           BodyOnly == O.BodyOnly;
+           BodyOnly == O.BodyOnly && LostAt == O.LostAt;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddInteger(static_cast<unsigned>(Status));
@@ -129,6 +134,7 @@ struct Handle {
     Read.Profile(ID);
     ID.AddPointer(Owner);
     ID.AddBoolean(BodyOnly);
+    ID.AddPointer(LostAt);
   }
 };
 

@@ -462,7 +462,6 @@ static ProgramStateRef noteFieldHolders(ProgramStateRef State,
 void LifecycleEngine::checkBind(SVal Loc, SVal Val,
                                 const Stmt *S PG_BIND_EXTRA_PARAM,
                                 CheckerContext &C) const {
-  (void)S;
   if (!Rules)
     return;
   const MemRegion *R = Loc.getAsRegion();
@@ -472,13 +471,18 @@ void LifecycleEngine::checkBind(SVal Loc, SVal Val,
   ProgramStateRef Orig = State;
   // The program stores over a holder (or the struct around it): the handle
   // it held is no longer there.
+  SymbolRef New = handleSymbol(Val);
   for (const auto &Entry : State->get<HandleMap>())
-    if (Entry.second.Holder == R)
-      State = setHandle(State, Entry.first, Entry.second.storedIn(nullptr));
+    if (Entry.second.Holder == R) {
+      Handle H = Entry.second.storedIn(nullptr);
+      if (H.Status == HandleStatus::Owned && Entry.first != New &&
+          isa<VarRegion>(R) && holdersOf(State, Entry.first).size() <= 1)
+        H.LostAt = S;
+      State = setHandle(State, Entry.first, H);
+    }
   for (const auto &Entry : State->get<HolderMap>())
     if (Entry.first == R || Entry.first->isSubRegionOf(R))
       State = State->remove<HolderMap>(Entry.first);
-  SymbolRef New = handleSymbol(Val);
   const Handle *NewH = New ? State->get<HandleMap>(New) : nullptr;
   if (NewH) {
     State = setHandle(State, New, NewH->storedIn(R));

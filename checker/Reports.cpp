@@ -227,10 +227,13 @@ static const Stmt *straightExit(const Stmt *S, AnalysisDeclContext &ADC) {
   return nullptr;
 }
 
-// The statement a leak is reported at and fixed before: the path's exit
-// when straightExit finds it, else where the handle died.
-static const Stmt *leakSite(const ExplodedNode *ErrNode,
+// The statement a leak is reported at and fixed before: the store that
+// overwrote the handle's last variable, else the path's exit when
+// straightExit finds it, else where the handle died.
+static const Stmt *leakSite(const Handle &H, const ExplodedNode *ErrNode,
                             AnalysisDeclContext &ADC) {
+  if (H.LostAt && ADC.getParentMap().getParent(H.LostAt))
+    return H.LostAt;
   const Stmt *S = leakStmt(ErrNode);
   if (!S)
     return nullptr;
@@ -239,27 +242,17 @@ static const Stmt *leakSite(const ExplodedNode *ErrNode,
   return S;
 }
 
-// Ends the path at the leak site instead of where the handle died.
-class LeakSiteVisitor final : public BugReporterVisitor {
+// A leak shown at its site (the exit, the overwriting store) instead of
+// where the handle died: the location every output uses, with or without
+// a path.
+class SitedReport final : public PathSensitiveBugReport {
   PathDiagnosticLocation Site;
 
 public:
-  explicit LeakSiteVisitor(PathDiagnosticLocation Site) : Site(Site) {}
-  void Profile(llvm::FoldingSetNodeID &ID) const override {
-    static int Tag;
-    ID.AddPointer(&Tag);
-  }
-  PathDiagnosticPieceRef VisitNode(const ExplodedNode *, BugReporterContext &,
-                                   PathSensitiveBugReport &) override {
-    return nullptr;
-  }
-  // The report's fix-its are attached to this piece by the bug reporter.
-  PathDiagnosticPieceRef getEndPath(BugReporterContext &,
-                                    const ExplodedNode *,
-                                    PathSensitiveBugReport &BR) override {
-    return std::make_shared<PathDiagnosticEventPiece>(Site,
-                                                      BR.getDescription());
-  }
+  SitedReport(const BugType &BT, StringRef Msg, const ExplodedNode *N,
+              PathDiagnosticLocation Site, const Decl *D)
+      : PathSensitiveBugReport(BT, Msg, N, Site, D), Site(Site) {}
+  PathDiagnosticLocation getLocation() const override { return Site; }
 };
 
 static bool isStatementList(const Stmt *S) {
@@ -334,6 +327,17 @@ static bool releaseMayReach(const Stmt *S, const ReleaseSearch &RS) {
   return false;
 }
 
+// Whether Target reads VD before the release could go: anywhere in it,
+// except the variable being assigned by the store that lost the handle
+// (`h = curl_easy_init();`).
+static bool usesBefore(const Stmt *Target, const Stmt *Site,
+                       const VarDecl *VD) {
+  if (const auto *BO = dyn_cast<BinaryOperator>(Site))
+    if (BO->isAssignmentOp())
+      return refersTo(BO->getRHS(), VD);
+  return refersTo(Target, VD);
+}
+
 // Insert the statement Text before Target, wrapping Target and Text in
 // braces when Target is the unbraced body of a branch or loop.
 static void insertBefore(PathSensitiveBugReport &R, const Stmt *Target,
@@ -362,7 +366,8 @@ static void insertBefore(PathSensitiveBugReport &R, const Stmt *Target,
 static void addReleaseFixIt(PathSensitiveBugReport &R, const Handle &H,
                             const HandleName &Name, const ExplodedNode *ErrNode,
                             CheckerContext &C) {
-  const VarDecl *VD = Name.Current ? Name.Var : nullptr;
+  // Before the store that overwrote it, the variable still names it.
+  const VarDecl *VD = Name.Current || H.LostAt ? Name.Var : nullptr;
   const char *Tmpl = H.Kind->release_fix;
   const auto *FD = dyn_cast_or_null<FunctionDecl>(
       C.getLocationContext()->getDecl());
@@ -380,7 +385,7 @@ static void addReleaseFixIt(PathSensitiveBugReport &R, const Handle &H,
   };
 
   AnalysisDeclContext &ADC = *C.getLocationContext()->getAnalysisDeclContext();
-  const Stmt *S = leakSite(ErrNode, ADC);
+  const Stmt *S = leakSite(H, ErrNode, ADC);
   if (!S || S == Body) {
     const auto *CS = dyn_cast<CompoundStmt>(Body);
     const CFG *Cfg = ADC.getCFG();
@@ -398,7 +403,7 @@ static void addReleaseFixIt(PathSensitiveBugReport &R, const Handle &H,
   const Stmt *Target = fullStatement(S, PM);
   if (!Target || Target->getBeginLoc().isMacroID() ||
       SM.getExpansionRange(Target->getEndLoc()).getEnd().isMacroID() ||
-      refersTo(Target, VD) || !visibleAt(VD, Target, FD, PM, SM) ||
+      usesBefore(Target, S, VD) || !visibleAt(VD, Target, FD, PM, SM) ||
       releaseMayReach(Body, {VD, IsRelease, ADC.getCFGStmtMap()->getBlock(S),
                              Target->getBeginLoc(), ADC, SM}))
     return;
@@ -420,7 +425,8 @@ static bool inLoop(const CFGBlock *B, AnalysisDeclContext &ADC) {
 static void addDrainFixIt(PathSensitiveBugReport &R, const Handle &H,
                           const HandleName &Name, const CallEvent &Call,
                           const RuleSet &Rules, CheckerContext &C) {
-  const VarDecl *VD = Name.Current ? Name.Var : nullptr;
+  // Before the store that overwrote it, the variable still names it.
+  const VarDecl *VD = Name.Current || H.LostAt ? Name.Var : nullptr;
   const auto *FD = dyn_cast_or_null<FunctionDecl>(
       C.getLocationContext()->getDecl());
   const Expr *Origin = Call.getOriginExpr();
@@ -470,19 +476,21 @@ makeLeakReport(const BugType &BT, const Handle &H, SymbolRef Sym,
   std::unique_ptr<PathSensitiveBugReport> R;
   const Decl *D = C.getLocationContext()->getDecl();
   AnalysisDeclContext &ADC = *C.getLocationContext()->getAnalysisDeclContext();
-  const Stmt *Died = leakStmt(ErrNode);
-  const Stmt *S = leakSite(ErrNode, ADC);
-  if (S && S == ADC.getBody() && S != Died) {
+  const Stmt *S = leakSite(H, ErrNode, ADC);
+  if (S && S == H.LostAt && !Name.Expr.empty())
+    Msg = std::string(H.Kind->description) + quoted(Name) + " from " +
+          H.Acquirer->name + "() is not released before '" + Name.Expr +
+          "' is overwritten" +
+          (Release.empty() ? "" : " (missing " + Release + "())");
+  if (S && S == ADC.getBody()) {
     PathDiagnosticLocation End = PathDiagnosticLocation::createDeclEnd(
         C.getLocationContext(), C.getSourceManager());
-    R = std::make_unique<PathSensitiveBugReport>(BT, Msg, ErrNode, End, D);
-    R->addVisitor<LeakSiteVisitor>(End);
+    R = std::make_unique<SitedReport>(BT, Msg, ErrNode, End, D);
   } else if (S) {
     const Stmt *Full = fullStatement(S, C.getAnalysisManager().getParentMap(D));
     PathDiagnosticLocation Site = PathDiagnosticLocation::createBegin(
         Full ? Full : S, C.getSourceManager(), C.getLocationContext());
-    R = std::make_unique<PathSensitiveBugReport>(BT, Msg, ErrNode, Site, D);
-    R->addVisitor<LeakSiteVisitor>(Site);
+    R = std::make_unique<SitedReport>(BT, Msg, ErrNode, Site, D);
   } else {
     R = std::make_unique<PathSensitiveBugReport>(BT, Msg, ErrNode);
   }

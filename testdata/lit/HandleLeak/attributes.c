@@ -57,7 +57,7 @@ int echo_leaks(const char *host, const char *msg, size_t len) {
   struct conn *c;
   if (conn_connect(host, 7, &c) != 0)
     return -1;
-  int n = conn_send(c, msg, len); // expected-warning {{handle 'c' from conn_connect() is not released on this path}}
+  int n = conn_send(c, msg, len); // expected-warning@+1 {{handle 'c' from conn_connect() is not released on this path}}
   return n;
 }
 
@@ -77,6 +77,6 @@ int serve_one_leaks(int listen_fd) {
   if (!c)
     return -1;
   char buf[512];
-  int n = conn_recv(c, buf, sizeof buf); // expected-warning {{handle 'c' from conn_accept() is not released on this path}}
+  int n = conn_recv(c, buf, sizeof buf); // expected-warning@+1 {{handle 'c' from conn_accept() is not released on this path}}
   return n;
 }

@@ -96,7 +96,7 @@ int cleanup_variable_reassigned(const char *url) {
   curl_easy_setopt(c, CURLOPT_URL, url);
   if (curl_easy_perform(c) == CURLE_OK)
     return 0;
-  c = curl_easy_init();
-  curl_easy_setopt(c, CURLOPT_URL, url); // expected-warning {{easy handle 'c' from curl_easy_init() is not released on this path (missing curl_easy_cleanup())}}
+  c = curl_easy_init(); // expected-warning {{easy handle 'c' from curl_easy_init() is not released before 'c' is overwritten (missing curl_easy_cleanup())}}
+  curl_easy_setopt(c, CURLOPT_URL, url);
   return curl_easy_perform(c) == CURLE_OK ? 0 : -EIO;
 }

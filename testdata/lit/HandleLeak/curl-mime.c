@@ -69,7 +69,7 @@ int subparts_failure_leaks_inner(CURL *h, const char *text) {
   }
   curl_mime_data(curl_mime_addpart(alt), text, CURL_ZERO_TERMINATED);
   if (curl_mime_subparts(curl_mime_addpart(form), alt) != CURLE_OK) {
-    curl_mime_free(form); // expected-warning {{MIME form 'alt' from curl_mime_init() is not released on this path (missing curl_mime_free())}}
+    curl_mime_free(form); // expected-warning@+1 {{MIME form 'alt' from curl_mime_init() is not released on this path (missing curl_mime_free())}}
     return -1;
   }
   curl_easy_setopt(h, CURLOPT_MIMEPOST, form);

@@ -36,8 +36,8 @@ void multi_cleanup_does_not_free_easy(const char *url) {
   curl_multi_add_handle(m, e);
   drive(m);
   curl_multi_remove_handle(m, e);
-  // Reported where 'e' is last dead, right after its last use.
-  curl_multi_cleanup(m); // expected-warning {{easy handle 'e' from curl_easy_init() is not released on this path (missing curl_easy_cleanup())}}
+  // Reported at the exit the path reaches after 'e' is last used.
+  curl_multi_cleanup(m); // expected-warning@+1 {{easy handle 'e' from curl_easy_init() is not released on this path (missing curl_easy_cleanup())}}
 }
 
 // An error while driving the multi must still release both handles.

@@ -48,7 +48,7 @@ int url_part_leaks(CURLU *u) {
   char *path;
   if (curl_url_get(u, CURLUPART_PATH, &path, 0) != CURLUE_OK)
     return -1;
-  int root = strcmp(path, "/") == 0; // expected-warning {{URL part string 'path' from curl_url_get() is not released on this path (missing curl_free())}}
+  int root = strcmp(path, "/") == 0; // expected-warning@+1 {{URL part string 'path' from curl_url_get() is not released on this path (missing curl_free())}}
   return root;
 }
 

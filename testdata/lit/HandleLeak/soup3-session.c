@@ -58,7 +58,7 @@ guint head_status_leaks_message(SoupSession *session, const char *uri) {
   GBytes *body = soup_session_send_and_read(session, msg, NULL, NULL);
   if (body)
     g_bytes_unref(body);
-  guint status = soup_message_get_status(msg); // expected-warning {{SoupMessage 'msg' from soup_message_new() is not released on this path (missing g_object_unref())}}
+  guint status = soup_message_get_status(msg); // expected-warning@+1 {{SoupMessage 'msg' from soup_message_new() is not released on this path (missing g_object_unref())}}
   return status;
 }
 
@@ -73,8 +73,8 @@ char *fetch_text_leaks_bytes(SoupSession *session, const char *uri, GError **err
     return NULL;
   }
   if (!SOUP_STATUS_IS_SUCCESSFUL(soup_message_get_status(msg))) {
-    // Reported on entering the branch: 'bytes' is not used on this path again.
-    g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_FAILED, "HTTP error"); // expected-warning {{GBytes buffer 'bytes' from soup_session_send_and_read() is not released on this path (missing g_bytes_unref())}}
+    // Reported at the return this branch reaches: 'bytes' is not used again.
+    g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_FAILED, "HTTP error"); // expected-warning@+2 {{GBytes buffer 'bytes' from soup_session_send_and_read() is not released on this path (missing g_bytes_unref())}}
     g_object_unref(msg);
     return NULL;
   }

@@ -49,3 +49,24 @@ void falls_off_the_end(const char *url) {
   curl_easy_perform(h);
 }
 // CHECK-DAG: fix-it:"{{.*}}release-inserted.c":{[[@LINE-1]]:1-[[@LINE-1]]:1}:"    curl_easy_cleanup(h);\n"
+
+// The first handle is lost where its only variable is assigned again: the
+// release goes before that store.
+int second_try(const char *url, const char *mirror) {
+  CURL *h = curl_easy_init();
+  if (!h)
+    return -1;
+  curl_easy_setopt(h, CURLOPT_URL, url);
+  if (curl_easy_perform(h) == CURLE_OK) {
+    curl_easy_cleanup(h);
+    return 0;
+  }
+  h = curl_easy_init();
+  // CHECK-DAG: fix-it:"{{.*}}release-inserted.c":{[[@LINE-1]]:3-[[@LINE-1]]:3}:"curl_easy_cleanup(h);\n  "
+  if (!h)
+    return -1;
+  curl_easy_setopt(h, CURLOPT_URL, mirror);
+  CURLcode rc = curl_easy_perform(h);
+  curl_easy_cleanup(h);
+  return rc == CURLE_OK ? 0 : -1;
+}
