@@ -1,5 +1,6 @@
 #include "Reports.h"
 
+#include "Bodies.h"
 #include "Lifecycle.h"
 #include "RequestNotes.h"
 #include "SourceEdits.h"
@@ -379,6 +380,11 @@ static void addReleaseFixIt(PathSensitiveBugReport &R, const Handle &H,
   const LangOptions &LO = C.getLangOpts();
   ParentMap &PM = C.getAnalysisManager().getParentMap(FD);
   std::string Release = asStatement(instantiate(Tmpl, Name.Expr));
+  // A body that may still hold unread data is drained first: releasing it
+  // unread would be the PartialRead the next analysis reports.
+  if (H.Kind->drain_fix && mayHoldUnreadData(C.getState(), H, C))
+    Release = asStatement(instantiate(H.Kind->drain_fix, Name.Expr)) + " " +
+              Release;
   std::string Callee = templateCallee(Tmpl);
   auto IsRelease = [&Callee](const CallExpr *CE) {
     return CE->getDirectCallee()->getName() == Callee;
