@@ -1,8 +1,10 @@
 /*
  * poolguard: the command-line front end.
  *
- *   poolguard rules lint FILE...   validate rule files
- *   poolguard rules list           list what the built-in rules model
+ *   poolguard rules lint FILE...   validate rule files, loaded in order on
+ *                                  top of the built-in ones (as the plugin)
+ *   poolguard rules list [FILE...] list what the built-in rules (and FILE...)
+ *                                  model
  *   poolguard version
  */
 #include "commands.h"
@@ -13,7 +15,7 @@
 static void usage(FILE *out)
 {
   fputs("usage: poolguard rules lint FILE...\n"
-        "       poolguard rules list\n"
+        "       poolguard rules list [FILE...]\n"
         "       poolguard version\n",
         out);
 }
