@@ -584,14 +584,55 @@ void LifecycleEngine::checkDeadSymbols(SymbolReaper &SR,
                                        *Rules, N, C));
 }
 
+// Whether F's rule gives argument I a role.
+static bool ruleNamesArg(const pg_function *F, int I) {
+  auto Is = [I](int Arg) { return Arg == I; };
+  if ((F->release && Is(F->release->arg)) || (F->close && Is(F->close->arg)) ||
+      (F->borrow_mask & (1u << I)) || (F->transfer && Is(F->transfer->arg)) ||
+      (F->open_body && Is(F->open_body->arg)) || (F->read && Is(F->read->arg)) ||
+      (F->read_to_end && Is(F->read_to_end->arg)) ||
+      (F->configure && Is(F->configure->arg)) || Is(F->request_arg) ||
+      Is(F->reset_arg) || Is(F->reclaim_arg) ||
+      (F->joins_pool &&
+       (Is(F->joins_pool->arg) || Is(F->joins_pool->pool_arg))))
+    return true;
+  for (size_t A = 0; A < F->nacquire; ++A)
+    if (Is(F->acquire[A].out_arg))
+      return true;
+  return false;
+}
+
+// An argument the library keeps for a callback (`gpointer user_data`,
+// `void *userdata`): a handle passed there is the callback's to release.
+// Untyped as declared, and without a role in the rules (g_object_unref()
+// takes a gpointer too, but releases it).
+static bool isUserData(const CallEvent &Call, const pg_function *F,
+                       unsigned I) {
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  if (!FD || I >= FD->getNumParams() || ruleNamesArg(F, static_cast<int>(I)))
+    return false;
+  const Type *T = FD->getParamDecl(I)->getType().getTypePtr();
+  if (const auto *PT = dyn_cast<PointerType>(T))
+    return isa<BuiltinType>(PT->getPointeeType().getTypePtr());
+  return T->getAs<TypedefType>() && T->isVoidPointerType(); // gpointer
+}
+
 ProgramStateRef LifecycleEngine::checkPointerEscape(
     ProgramStateRef State, const InvalidatedSymbols &Escaped,
     const CallEvent *Call, PointerEscapeKind Kind) const {
   (void)Kind;
   // Calls into a modeled library borrow: their transfers are applied in
-  // checkPostCall, everything else stays ours.
-  if (Call && rolesOf(*Call))
+  // checkPostCall, everything else stays ours, except a handle passed as
+  // the untyped user data of a callback.
+  if (const pg_function *F = Call ? rolesOf(*Call) : nullptr) {
+    for (unsigned I = 0, E = Call->getNumArgs(); I < E; ++I) {
+      SymbolRef Sym = argSymbol(*Call, I);
+      const Handle *H = Sym ? State->get<HandleMap>(Sym) : nullptr;
+      if (H && H->Status == HandleStatus::Owned && isUserData(*Call, F, I))
+        State = setHandle(State, Sym, H->settled().with(HandleStatus::Escaped));
+    }
     return State;
+  }
   for (SymbolRef Sym : Escaped) {
     const Handle *H = State->get<HandleMap>(Sym);
     if (H && H->Status == HandleStatus::Owned)
