@@ -108,7 +108,7 @@ void LifecycleEngine::checkPreCall(const CallEvent &Call,
         return;
       bool IsRelease = F->release && F->release->arg == static_cast<int>(I);
       C.emitReport(makeUseAfterReleaseReport(
-          Reports.bugType(CK_UseAfterRelease), *H, Sym, IsRelease, Call, N));
+          Reports.bugType(CK_UseAfterRelease), *H, Sym, IsRelease, &Call, N));
       return;
     }
   int Arg = endingArg(F, Call);
@@ -533,6 +533,7 @@ void LifecycleEngine::checkDeadSymbols(SymbolReaper &SR,
   ProgramStateRef State = C.getState();
   llvm::SmallVector<std::pair<SymbolRef, Handle>, 2> Leaks;
   llvm::SmallVector<std::pair<SymbolRef, Handle>, 1> EarlyCleanups;
+  llvm::SmallVector<std::pair<SymbolRef, Handle>, 1> DoubleCleanups;
   for (const auto &Entry : State->get<HandleMap>()) {
     SymbolRef Sym = Entry.first;
     const Handle &H = Entry.second;
@@ -555,6 +556,10 @@ void LifecycleEngine::checkDeadSymbols(SymbolReaper &SR,
     if (H.Status == HandleStatus::Owned && H.CleanupVar &&
         mayHoldUnreadData(State, H, C))
       EarlyCleanups.emplace_back(Sym, H);
+    // Released by hand while its cleanup variable still holds it: the
+    // cleanup releases it again at scope exit.
+    if (H.Status == HandleStatus::Released && H.CleanupVar)
+      DoubleCleanups.emplace_back(Sym, H);
     State = State->remove<HandleMap>(Sym);
     if (H.Status == HandleStatus::Owned && !H.CleanupVar && !H.BodyOnly)
       Leaks.emplace_back(Sym, H);
@@ -567,7 +572,9 @@ void LifecycleEngine::checkDeadSymbols(SymbolReaper &SR,
     Leaks.clear();
   if (!Reports.Enabled[CK_PartialRead])
     EarlyCleanups.clear();
-  if (Leaks.empty() && EarlyCleanups.empty()) {
+  if (!Reports.Enabled[CK_UseAfterRelease])
+    DoubleCleanups.clear();
+  if (Leaks.empty() && EarlyCleanups.empty() && DoubleCleanups.empty()) {
     C.addTransition(State);
     return;
   }
@@ -582,6 +589,10 @@ void LifecycleEngine::checkDeadSymbols(SymbolReaper &SR,
     C.emitReport(makePartialReadReport(Reports.bugType(CK_PartialRead),
                                        E.second, E.first, nullptr, nullptr,
                                        *Rules, N, C));
+  for (const auto &D : DoubleCleanups)
+    C.emitReport(makeUseAfterReleaseReport(Reports.bugType(CK_UseAfterRelease),
+                                           D.second, D.first, true, nullptr,
+                                           N));
 }
 
 // Whether F's rule gives argument I a role.

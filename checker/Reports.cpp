@@ -508,16 +508,35 @@ makeLeakReport(const BugType &BT, const Handle &H, SymbolRef Sym,
 
 std::unique_ptr<PathSensitiveBugReport>
 makeUseAfterReleaseReport(const BugType &BT, const Handle &H, SymbolRef Sym,
-                          bool IsRelease, const CallEvent &Call,
+                          bool IsRelease, const CallEvent *Call,
                           ExplodedNode *ErrNode) {
   HandleName Name = nameHandle(H, Sym, ErrNode);
-  std::string Callee = Call.getCalleeIdentifier()
-                           ? Call.getCalleeIdentifier()->getName().str()
-                           : std::string("a call");
-  std::string Msg = std::string(H.Kind->description) + quoted(Name) +
-                    (IsRelease ? " is released again by " : " is used by ") +
-                    Callee + "() after it was released";
-  auto R = std::make_unique<PathSensitiveBugReport>(BT, Msg, ErrNode);
+  std::string Msg = std::string(H.Kind->description) + quoted(Name);
+  if (!Call)
+    Msg += " is released again at the end of its scope (by its cleanup "
+           "attribute) after it was released";
+  else
+    Msg += (IsRelease ? " is released again by " : " is used by ") +
+           (Call->getCalleeIdentifier()
+                ? Call->getCalleeIdentifier()->getName().str()
+                : std::string("a call")) +
+           "() after it was released";
+  std::unique_ptr<PathSensitiveBugReport> R;
+  // The cleanup runs at scope exit: shown at the exit the path reaches.
+  AnalysisDeclContext *ADC =
+      ErrNode->getLocationContext()->getAnalysisDeclContext();
+  const Stmt *Died = leakStmt(ErrNode);
+  const Stmt *Exit = !Call && Died ? straightExit(Died, *ADC) : nullptr;
+  if (Exit && Exit != ADC->getBody())
+    R = std::make_unique<SitedReport>(
+        BT, Msg, ErrNode,
+        PathDiagnosticLocation::createBegin(
+            Exit,
+            ErrNode->getState()->getStateManager().getContext().getSourceManager(),
+            ErrNode->getLocationContext()),
+        ADC->getDecl());
+  else
+    R = std::make_unique<PathSensitiveBugReport>(BT, Msg, ErrNode);
   R->markInteresting(Sym);
   return R;
 }

@@ -41,7 +41,7 @@ makeLeakReport(const clang::ento::BugType &BT, const Handle &H,
 std::unique_ptr<clang::ento::PathSensitiveBugReport>
 makeUseAfterReleaseReport(const clang::ento::BugType &BT, const Handle &H,
                           clang::ento::SymbolRef Sym, bool IsRelease,
-                          const clang::ento::CallEvent &Call,
+                          const clang::ento::CallEvent *Call,
                           clang::ento::ExplodedNode *ErrNode);
 
 // A body closed or released (by Call, whose roles are F, or by its cleanup

@@ -47,3 +47,35 @@ void cleanup_twice_after_scope(const char *url) {
   }
   curl_easy_cleanup(h); // expected-warning {{easy handle 'h' is released again by curl_easy_cleanup() after it was released}}
 }
+
+// ---- a manual release of a g_autoptr variable that still holds it ------------
+
+gsize body_size_double_release(SoupSession *session, const char *uri) {
+  g_autoptr(SoupMessage) msg = soup_message_new(SOUP_METHOD_GET, uri);
+  g_autoptr(GBytes) body = NULL;
+  gsize n;
+  if (!msg)
+    return 0;
+  body = soup_session_send_and_read(session, msg, NULL, NULL);
+  if (!body)
+    return 0;
+  n = g_bytes_get_size(body);
+  g_bytes_unref(body);
+  return n; // expected-warning {{GBytes buffer 'body' is released again at the end of its scope (by its cleanup attribute) after it was released}}
+}
+
+gsize body_size_cleared(SoupSession *session, const char *uri) {
+  g_autoptr(SoupMessage) msg = soup_message_new(SOUP_METHOD_GET, uri);
+  g_autoptr(GBytes) body = NULL;
+  gsize n;
+  if (!msg)
+    return 0;
+  body = soup_session_send_and_read(session, msg, NULL, NULL);
+  if (!body)
+    return 0;
+  n = g_bytes_get_size(body);
+  g_bytes_unref(body);
+  body = NULL;
+  g_clear_object(&msg);
+  return n;
+}
