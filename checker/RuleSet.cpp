@@ -35,6 +35,21 @@ void reportRuleError(void *Ctx, const char *Message) {
 
 } // namespace
 
+llvm::SmallVector<llvm::StringRef, 4>
+splitRuleFiles(llvm::StringRef UserFiles) {
+  llvm::SmallVector<llvm::StringRef, 4> Files;
+  if (UserFiles.trim().empty())
+    return Files; // no user files: the option's default
+  while (true) {
+    size_t At = UserFiles.find_first_of(",:");
+    Files.push_back(UserFiles.substr(0, At).trim());
+    if (At == llvm::StringRef::npos)
+      break;
+    UserFiles = UserFiles.substr(At + 1);
+  }
+  return Files;
+}
+
 const RuleSet *RuleSet::load(llvm::StringRef UserFiles,
                              DiagnosticsEngine &Diags) {
   // One compiler process analyzes one translation unit, but the analyzer
@@ -47,10 +62,18 @@ const RuleSet *RuleSet::load(llvm::StringRef UserFiles,
   DiagSink Sink{Diags};
   pg_rules *R = pg_rules_new();
   pg_rules_load_builtin(R, reportRuleError, &Sink);
-  llvm::SmallVector<llvm::StringRef, 4> Files;
-  UserFiles.split(Files, ',', -1, /*KeepEmpty=*/false);
-  for (llvm::StringRef F : Files) {
-    std::string Path = F.trim().str();
+  for (llvm::StringRef F : splitRuleFiles(UserFiles)) {
+    if (F.empty()) {
+      // "a.yaml:" or "a.yaml,,b.yaml": a file meant but not named.
+      unsigned ID = Diags.getCustomDiagID(
+          DiagnosticsEngine::Error,
+          "poolguard: empty file name in the rule file list '%0' (files are "
+          "separated by ':' or ',')");
+      Diags.Report(ID) << UserFiles;
+      ++Sink.Errors;
+      continue;
+    }
+    std::string Path = F.str();
     pg_rules_load_file(R, Path.c_str(), reportRuleError, &Sink);
   }
   std::unique_ptr<RuleSet> Set;

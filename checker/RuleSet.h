@@ -4,6 +4,7 @@
 #define POOLGUARD_RULESET_H
 
 #include "poolguard/rules.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
 #include "clang/AST/Type.h"
@@ -15,14 +16,20 @@ class FunctionDecl;
 
 namespace poolguard {
 
+// The file names of a Rules list, split at ':' and ',' and trimmed; empty
+// names are kept (for an error), and a blank list has none.
+llvm::SmallVector<llvm::StringRef, 4> splitRuleFiles(llvm::StringRef UserFiles);
+
 // Whether a release (or close) rule applies to handles of Kind.
 bool releaseAccepts(const pg_release *Rel, const pg_kind *Kind);
 
 class RuleSet {
 public:
-  // Loads the built-in files, then each file of the comma-separated list.
-  // Errors go to Diags as compiler errors; the result is then null so that
-  // a broken rule file never turns into a silent pass.
+  // Loads the built-in files, then each file of the list, in order. Files
+  // are separated by ':' or ',' (clang splits -analyzer-config at commas,
+  // so --analyze users need ':'). Errors, an empty file name among them, go
+  // to Diags as compiler errors; the result is then null so that a broken
+  // rule file never turns into a silent pass.
   static const RuleSet *load(llvm::StringRef UserFiles,
                              clang::DiagnosticsEngine &Diags);
 
