@@ -32,6 +32,8 @@ static pg_function emptyFunction() {
   F.request_arg = PG_NO_ARG;
   F.reset_arg = PG_NO_ARG;
   F.reclaim_arg = PG_NO_ARG;
+  F.exposes_owned_arg = PG_NO_ARG;
+  F.returns_arg = PG_NO_ARG;
   return F;
 }
 

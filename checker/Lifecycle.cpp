@@ -91,10 +91,23 @@ static int endingArg(const pg_function *F, const CallEvent &Call) {
   return PG_NO_ARG;
 }
 
+// A checked cast (G_INPUT_STREAM(in) calls g_type_check_instance_cast)
+// returns its argument: the handle, not a new unknown pointer.
+bool LifecycleEngine::evalCall(const CallEvent &Call, CheckerContext &C) const {
+  const pg_function *F = rolesOf(Call);
+  const Expr *E = Call.getOriginExpr();
+  if (!F || F->returns_arg == PG_NO_ARG || !E ||
+      static_cast<unsigned>(F->returns_arg) >= Call.getNumArgs())
+    return false;
+  C.addTransition(C.getState()->BindExpr(E, C.getLocationContext(),
+                                         Call.getArgSVal(F->returns_arg)));
+  return true;
+}
+
 void LifecycleEngine::checkPreCall(const CallEvent &Call,
                                    CheckerContext &C) const {
   const pg_function *F = rolesOf(Call);
-  if (!F)
+  if (!F || F->returns_arg != PG_NO_ARG)
     return;
   ProgramStateRef State = C.getState();
   if (Reports.Enabled[CK_UseAfterRelease])
@@ -160,6 +173,21 @@ static ProgramStateRef applyReclaim(ProgramStateRef State,
       for (const auto &Entry : State->get<HandleMap>())
         if (Entry.second.Owner == Owner)
           State = setHandle(State, Entry.first, Entry.second.ownedBy(nullptr));
+  return State;
+}
+
+// The program can now reach every handle the owner holds (the messages of
+// curl_multi_info_read() carry the easy handles it finished): they are its
+// to release from here on, and no longer come back with the owner.
+static ProgramStateRef applyExposesOwned(ProgramStateRef State,
+                                         const pg_function *F,
+                                         const CallEvent &Call) {
+  SymbolRef Owner = argSymbol(Call, F->exposes_owned_arg);
+  if (!Owner)
+    return State;
+  for (const auto &Entry : State->get<HandleMap>())
+    if (Entry.second.Owner == Owner)
+      State = setHandle(State, Entry.first, Entry.second.ownedBy(nullptr));
   return State;
 }
 
@@ -423,6 +451,8 @@ void LifecycleEngine::checkPostCall(const CallEvent &Call,
     State = applyTransfer(State, F, Call);
   if (F->reclaim_arg != PG_NO_ARG)
     State = applyReclaim(State, F, Call);
+  if (F->exposes_owned_arg != PG_NO_ARG)
+    State = applyExposesOwned(State, F, Call);
   if (F->nacquire)
     State = applyAcquire(State, F, Call, Notes);
   C.addTransition(State, Notes.tag(*this, C));

@@ -71,11 +71,14 @@ class LifecycleEngine
           clang::ento::check::LiveSymbols,
           clang::ento::check::PointerEscape, clang::ento::eval::Assume,
           clang::ento::check::ASTDecl<clang::TranslationUnitDecl>,
-          clang::ento::check::PreStmt<clang::ReturnStmt>> {
+          clang::ento::check::PreStmt<clang::ReturnStmt>,
+          clang::ento::eval::Call> {
 public:
   const RuleSet *Rules = nullptr;
   CheckSet Reports;
 
+  bool evalCall(const clang::ento::CallEvent &Call,
+                clang::ento::CheckerContext &C) const;
   void checkPreCall(const clang::ento::CallEvent &Call,
                     clang::ento::CheckerContext &C) const;
   void checkPostCall(const clang::ento::CallEvent &Call,

@@ -1135,7 +1135,7 @@ static void parse_request(loader *ld, const fn_ctx *fc, const field *f,
     get_fail(ld, &fs[1], &fn->request_fails);
 }
 
-/* reset and reclaim: just the handle argument. */
+/* reset, reclaim, exposes-owned, returns-arg: just the argument. */
 static int parse_arg_role(loader *ld, const fn_ctx *fc, const field *f) {
   field fs[] = {{"arg", NULL, NULL}};
   const char *where = role_where(ld, fc, f->name);
@@ -1475,14 +1475,14 @@ static const pg_joins_pool *parse_joins_pool(loader *ld, const fn_ctx *fc,
 enum {
   F_PARAMS, F_VARIADIC, F_SOURCE, F_ACQUIRE, F_RELEASE, F_CLOSE, F_BORROW,
   F_TRANSFER, F_REQUEST, F_OPEN_BODY, F_READ, F_READ_TO_END, F_CONFIGURE,
-  F_RESET, F_JOINS_POOL, F_RECLAIM, F_COUNT
+  F_RESET, F_JOINS_POOL, F_RECLAIM, F_EXPOSES_OWNED, F_RETURNS_ARG, F_COUNT
 };
 
 static const char *const function_keys[F_COUNT] = {
     "params",   "variadic",  "source",      "acquire",   "release",
     "close",    "borrow",    "transfer",    "request",   "open-body",
     "read",     "read-to-end", "configure", "reset",     "joins-pool",
-    "reclaim"};
+    "reclaim",  "exposes-owned", "returns-arg"};
 
 static void parse_roles(loader *ld, const fn_ctx *fc, field *fs,
                         pg_function *fn) {
@@ -1516,6 +1516,10 @@ static void parse_roles(loader *ld, const fn_ctx *fc, field *fs,
     fn->joins_pool = parse_joins_pool(ld, fc, &fs[F_JOINS_POOL]);
   if (fs[F_RECLAIM].key)
     fn->reclaim_arg = parse_arg_role(ld, fc, &fs[F_RECLAIM]);
+  if (fs[F_EXPOSES_OWNED].key)
+    fn->exposes_owned_arg = parse_arg_role(ld, fc, &fs[F_EXPOSES_OWNED]);
+  if (fs[F_RETURNS_ARG].key)
+    fn->returns_arg = parse_arg_role(ld, fc, &fs[F_RETURNS_ARG]);
   if (!ld->stopped)
     check_conflicts(ld, fc, &u);
 }
@@ -1539,6 +1543,7 @@ static void parse_function(loader *ld, yaml_node_t *key, yaml_node_t *value) {
   fn->loc = loc_of(ld, key);
   fn->params = -1;
   fn->request_arg = fn->reset_arg = fn->reclaim_arg = PG_NO_ARG;
+  fn->exposes_owned_arg = fn->returns_arg = PG_NO_ARG;
   fc.shown = show_node(ld, key);
   fc.params = -1;
   fc.variadic = false;

@@ -585,6 +585,15 @@ static void test_valid_ownership(void) {
 
   f = fn(r, "own_give");
   CHECK_INT(f->transfer->to_arg, PG_NO_ARG);
+  CHECK_INT(f->exposes_owned_arg, PG_NO_ARG);
+  CHECK_INT(f->returns_arg, PG_NO_ARG);
+
+  f = fn(r, "own_next_message");
+  CHECK_INT(f->exposes_owned_arg, 0);
+  CHECK_INT(f->returns_arg, PG_NO_ARG);
+
+  f = fn(r, "own_cast");
+  CHECK_INT(f->returns_arg, 0);
 
   f = fn(r, "own_read");
   CHECK_INT(f->read->eof, PG_EOF_ZERO_RETURN);
@@ -641,7 +650,7 @@ static const error_case error_cases[] = {
      {"bad.yaml:5:5: error: unknown key 'relase' in function entry 'my_free' "
       "(expected one of: params, variadic, source, acquire, release, close, "
       "borrow, transfer, request, open-body, read, read-to-end, configure, "
-      "reset, joins-pool, reclaim)"}},
+      "reset, joins-pool, reclaim, exposes-owned, returns-arg)"}},
     {"unknown key in kind",
      HEAD "kinds:\n  body: { type: B, role: body, drian: x }\n",
      {"bad.yaml:4:32: error: unknown key 'drian' in kind 'body' (expected one "
@@ -663,7 +672,7 @@ static const error_case error_cases[] = {
      {"bad.yaml:5:5: error: unknown key 're\\x0alease' in function entry 'f' "
       "(expected one of: params, variadic, source, acquire, release, close, "
       "borrow, transfer, request, open-body, read, read-to-end, configure, "
-      "reset, joins-pool, reclaim)"}},
+      "reset, joins-pool, reclaim, exposes-owned, returns-arg)"}},
     {"non-scalar key", HEAD "functions:\n  f:\n    ? [a]\n    : 1\n",
      {"bad.yaml:5:7: error: keys in function entry 'f' must be names, got a "
       "sequence"}},
@@ -763,6 +772,9 @@ static const error_case error_cases[] = {
       "low-speed-limit, low-speed-time, pool-limit, pool-limit-per-host, "
       "reuse-disabled, reuse-enabled, share, share-connections, "
       "new-connection, data-callback), got 'speed'"}},
+    {"returns-arg beyond params",
+     HEAD "functions:\n  f:\n    params: 1\n    returns-arg: { arg: 1 }\n",
+     {"bad.yaml:6:25: error: 'arg' must be less than params (1), got '1'"}},
     {"data callback without consumed",
      HEAD "functions:\n  f:\n    configure:\n      arg: 0\n"
           "      style: value\n      value-arg: 1\n"

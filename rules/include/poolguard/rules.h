@@ -194,6 +194,12 @@ typedef struct pg_function {
   pg_fail request_fails; /* how its return value shows the request failed */
   int reset_arg;   /* PG_NO_ARG: not a reset */
   int reclaim_arg; /* PG_NO_ARG: hands no transferred handle back */
+  /* The caller can reach every handle transferred into this argument
+     (curl_multi_info_read: its messages carry the easy handles). */
+  int exposes_owned_arg;
+  /* The call returns this argument itself (a checked cast such as
+     g_type_check_instance_cast behind G_INPUT_STREAM()). */
+  int returns_arg;
   const pg_joins_pool *joins_pool;
 } pg_function;
 
