@@ -4,11 +4,12 @@
 //
 //   -fplugin-arg-poolguard-enable=A,B    turn checkers on (by short name)
 //   -fplugin-arg-poolguard-disable=A,B   turn checkers off
-//   -fplugin-arg-poolguard-rules=F,G     add rule files
+//   -fplugin-arg-poolguard-rules=F,G     add rule files (',' or ':')
 //   -fplugin-arg-poolguard-werror        findings are errors
 //   -fplugin-arg-poolguard-max-nodes=N   analysis budget per function
 //   -fplugin-arg-poolguard-off           load, but analyze nothing
 #include "Checkers.h"
+#include "RuleSet.h"
 
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
@@ -70,6 +71,22 @@ class BuildModeAction : public PluginASTAction {
     return true;
   }
 
+  // rules=a.yaml,b.yaml; repeated arguments add to the list. A list with no
+  // file, or an empty name in it, is an error rather than nothing loaded.
+  bool setRules(const CompilerInstance &CI, const std::string &Arg,
+                llvm::StringRef Value) {
+    if (Value.trim().empty())
+      return error(CI, "plugin argument '" + Arg +
+                           "' names no rule file (expected rules=FILE or "
+                           "rules=a.yaml,b.yaml)");
+    for (llvm::StringRef F : splitRuleFiles(Value))
+      if (F.empty())
+        return error(CI, "empty file name in plugin argument '" + Arg +
+                             "' (files are separated by ',' or ':')");
+    Rules = Rules.empty() ? Value.str() : Rules + "," + Value.str();
+    return true;
+  }
+
 public:
   BuildModeAction() {
     for (const CheckInfo &I : poolguard::Checks)
@@ -88,7 +105,8 @@ public:
         if (!setChecks(CI, Value, Key == "enable"))
           return false;
       } else if (Key == "rules") {
-        Rules = Rules.empty() ? Value.str() : Rules + "," + Value.str();
+        if (!setRules(CI, A, Value))
+          return false;
       } else if (Key == "max-nodes" && !Value.empty() &&
                  Value.find_first_not_of("0123456789") == llvm::StringRef::npos) {
         MaxNodes = Value.str();
