@@ -104,7 +104,9 @@ void ClientConfigEngine::checkRecreated(SymbolRef Sym, const ClientRecord &R,
     return;
   CompletedClient P = *Prev;
   T.State = removeCompleted(T.State, R.Origin);
-  if (!Reports.Enabled[CK_ClientPerRequest])
+  // Created with other values (the next host of a list): a client for
+  // another destination, not the same one again.
+  if (!Reports.Enabled[CK_ClientPerRequest] || P.OriginArgs != R.OriginArgs)
     return;
   std::string Name;
   if (P.Holder && P.Holder->canPrintPretty())
@@ -112,8 +114,7 @@ void ClientConfigEngine::checkRecreated(SymbolRef Sym, const ClientRecord &R,
   std::string Msg =
       std::string(R.Kind->description) + Name +
       " is created again here after the previous one from this " +
-      R.Acquirer->name + "() was used for " +
-      plural(P.Requests, "request", "requests") + " and " +
+      R.Acquirer->name + "() was used and " +
       (P.Release ? "destroyed" : "dropped") +
       ": every request pays for a new connection (TCP and TLS handshake); " +
       reuseAdvice(R.Kind, R.Acquirer, model(C));

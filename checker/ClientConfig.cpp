@@ -68,6 +68,7 @@ static ProgramStateRef complete(ProgramStateRef State, SymbolRef Sym,
   const Handle *H = trackedHandle(State, Sym);
   Done.Holder = H && H->Holder ? H->Holder : R.Holder;
   Done.Requests = R.Requests;
+  Done.OriginArgs = R.OriginArgs;
   return setCompleted(State, R.Origin, Done);
 }
 
@@ -148,6 +149,10 @@ void ClientConfigEngine::onAcquire(const pg_function *F, const CallEvent &Call,
   R.Acquirer = F;
   R.Origin = Call.getOriginExpr();
   R.OriginFrame = C.getStackFrame();
+  llvm::FoldingSetNodeID Args;
+  for (unsigned I = 0, E = Call.getNumArgs(); I < E; ++I)
+    Call.getArgSVal(I).Profile(Args);
+  R.OriginArgs = Args.ComputeHash();
   R.ConfigUnknown = copiesHandle(Call);
   if (R.Kind->role != PG_ROLE_CLIENT)
     for (unsigned I = 0, E = Call.getNumArgs(); I < E && !R.Parent; ++I) {

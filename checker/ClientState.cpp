@@ -17,7 +17,8 @@ namespace poolguard {
 
 bool ClientRecord::operator==(const ClientRecord &O) const {
   return Kind == O.Kind && Acquirer == O.Acquirer && Origin == O.Origin &&
-         OriginFrame == O.OriginFrame && Parent == O.Parent && Pool == O.Pool &&
+         OriginFrame == O.OriginFrame && OriginArgs == O.OriginArgs &&
+         Parent == O.Parent && Pool == O.Pool &&
          Share == O.Share && JoinCall == O.JoinCall &&
          JoinFrame == O.JoinFrame && JoinHolder == O.JoinHolder &&
          Holder == O.Holder && Requests == O.Requests &&
@@ -31,6 +32,7 @@ void ClientRecord::Profile(llvm::FoldingSetNodeID &ID) const {
   ID.AddPointer(Acquirer);
   ID.AddPointer(Origin);
   ID.AddPointer(OriginFrame);
+  ID.AddInteger(OriginArgs);
   ID.AddPointer(Parent);
   ID.AddPointer(Pool);
   ID.AddPointer(Share);

@@ -24,6 +24,9 @@ struct ClientRecord {
   const pg_function *Acquirer = nullptr;
   const clang::Expr *Origin = nullptr; // the creation call
   const clang::StackFrameContext *OriginFrame = nullptr;
+  // The values passed to the creation call: a client created with other
+  // ones (another host for ne_session_create) is another client.
+  unsigned OriginArgs = 0;
   // A request or body handle created on a client (ne_request_create(sess)):
   // requests on it are requests on that client.
   clang::ento::SymbolRef Parent = nullptr;
@@ -93,12 +96,15 @@ struct CompletedClient {
   const clang::Expr *Release = nullptr; // null: it died unreleased
   const clang::ento::MemRegion *Holder = nullptr;
   unsigned Requests = 0;
+  unsigned OriginArgs = 0; // ClientRecord::OriginArgs
 
   bool operator==(const CompletedClient &O) const {
     return Sym == O.Sym && Kind == O.Kind && Release == O.Release &&
-           Holder == O.Holder && Requests == O.Requests;
+           Holder == O.Holder && Requests == O.Requests &&
+           OriginArgs == O.OriginArgs;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddInteger(OriginArgs);
     ID.AddPointer(Sym);
     ID.AddPointer(Kind);
     ID.AddPointer(Release);

@@ -12,7 +12,7 @@
 guint status_of_each(const char *const *uris, int n) {
   guint last = 0;
   for (int i = 0; i < n; i++) {
-    SoupSession *session = soup_session_sync_new(); // expected-warning {{SoupSession 'session' is created again here after the previous one from this soup_session_sync_new() was used for 1 request and destroyed}}
+    SoupSession *session = soup_session_sync_new(); // expected-warning {{SoupSession 'session' is created again here after the previous one from this soup_session_sync_new() was used and destroyed}}
     SoupMessage *msg = soup_message_new(SOUP_METHOD_GET, uris[i]);
     if (msg) {
       last = soup_session_send_message(session, msg);
@@ -25,7 +25,7 @@ guint status_of_each(const char *const *uris, int n) {
 
 int get_each(const char *host, const char *const *paths, int n) {
   for (int i = 0; i < n; i++) {
-    ne_session *sess = ne_session_create("https", host, 443); // expected-warning {{neon session 'sess' is created again here after the previous one from this ne_session_create() was used for 1 request and destroyed: every request pays for a new connection (TCP and TLS handshake); keep one neon session per ne_session_create() destination and reuse it for every request to it}}
+    ne_session *sess = ne_session_create("https", host, 443); // expected-warning {{neon session 'sess' is created again here after the previous one from this ne_session_create() was used and destroyed: every request pays for a new connection (TCP and TLS handshake); keep one neon session per ne_session_create() destination and reuse it for every request to it}}
     ne_request *req = ne_request_create(sess, "GET", paths[i]);
     int rc = ne_request_dispatch(req);
     ne_request_destroy(req);
@@ -56,4 +56,36 @@ int delete_all_one_session(const char *host, const char *const *paths, int n) {
     ne_delete(sess, paths[i]);
   ne_session_destroy(sess);
   return 0;
+}
+
+// One session per destination: each iteration talks to another host.
+struct job {
+  const char *host;
+  const char *path;
+};
+
+int run_jobs(const struct job *jobs, int njobs) {
+  int failed = 0;
+  for (int j = 0; j < njobs; j++) {
+    ne_session *sess = ne_session_create("https", jobs[j].host, 443);
+    if (ne_delete(sess, jobs[j].path) != NE_OK)
+      failed++;
+    ne_session_destroy(sess);
+  }
+  return failed;
+}
+
+// A mirror after the first host failed.
+int get_with_fallback(const char *primary, const char *mirror,
+                      const char *path) {
+  const char *hosts[2] = {primary, mirror};
+  int rc = NE_ERROR;
+  for (int i = 0; i < 2 && rc != NE_OK; i++) {
+    ne_session *sess = ne_session_create("https", hosts[i], 443);
+    ne_request *req = ne_request_create(sess, "GET", path);
+    rc = ne_request_dispatch(req);
+    ne_request_destroy(req);
+    ne_session_destroy(sess);
+  }
+  return rc;
 }

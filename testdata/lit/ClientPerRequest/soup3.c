@@ -8,7 +8,7 @@
 int fetch_each(const char *const *uris, int n) {
   int ok = 0;
   for (int i = 0; i < n; i++) {
-    SoupSession *session = soup_session_new(); // expected-warning {{SoupSession 'session' is created again here after the previous one from this soup_session_new() was used for 1 request and destroyed: every request pays for a new connection (TCP and TLS handshake); create one SoupSession for the whole program and reuse it for every request}}
+    SoupSession *session = soup_session_new(); // expected-warning {{SoupSession 'session' is created again here after the previous one from this soup_session_new() was used and destroyed: every request pays for a new connection (TCP and TLS handshake); create one SoupSession for the whole program and reuse it for every request}}
     SoupMessage *msg = soup_message_new(SOUP_METHOD_GET, uris[i]);
     if (!msg) {
       g_object_unref(session);
