@@ -277,7 +277,9 @@ void ClientConfigEngine::checkReuse(SymbolRef Client,
                                     llvm::ArrayRef<SymbolRef> Sent,
                                     const CallEvent &Call, Transition &T,
                                     CheckerContext &C) const {
-  llvm::SmallVector<SymbolRef, 3> Involved{Client};
+  llvm::SmallVector<SymbolRef, 3> Involved;
+  if (Client)
+    Involved.push_back(Client);
   Involved.append(Sent.begin(), Sent.end());
   llvm::SmallVector<OptionSetting, 2> Disabling;
   llvm::SmallVector<SymbolRef, 3> DisabledBy;

@@ -338,8 +338,13 @@ void ClientConfigEngine::onRequest(const pg_function *F, const CallEvent &Call,
     Rec.Requests = saturatingInc(Rec.Requests);
     T.State = setRecord(T.State, S, Rec);
   }
-  if (!Client)
+  if (!Client) {
+    // A session of unknown origin (a parameter) sending a message of known
+    // origin: the message's own flags still count.
+    if (!Sent.empty())
+      checkReuse(nullptr, Sent, Call, T, C);
     return;
+  }
   ClientRecord Rec = *clientRecord(T.State, Client);
   Rec.Requests = saturatingInc(Rec.Requests);
   if (const Handle *H = trackedHandle(T.State, Client))

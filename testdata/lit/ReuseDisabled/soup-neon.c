@@ -33,6 +33,17 @@ void sent_twice(SoupSession *unused, const char *uri) {
   g_object_unref(session);
 }
 
+// The session is the caller's, the flagged message this function's own.
+void retried_on_callers_session(SoupSession *session, const char *uri) {
+  SoupMessage *msg = soup_message_new(SOUP_METHOD_GET, uri);
+  if (!msg)
+    return;
+  soup_message_set_flags(msg, SOUP_MESSAGE_NEW_CONNECTION);
+  (void)SEND(session, msg);
+  (void)SEND(session, msg); // expected-warning {{SoupMessage 'msg' makes another request with connection reuse disabled (flags set to SOUP_MESSAGE_NEW_CONNECTION by soup_message_set_flags())}}
+  g_object_unref(msg);
+}
+
 void each_message_flagged(const char *const *uris, int n) {
   SoupSession *session = soup_session_new();
   for (int i = 0; i < n; i++) {
