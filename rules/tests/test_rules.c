@@ -1121,6 +1121,23 @@ static void test_errors_special(void) {
     CHECK_STR(d.msg[0], "late.yaml:4:35: error: unknown kind 'later.x' "
                         "(expected one of: later.k, later.j)");
   diags_clear(&d);
+
+  /* acquire.kind, like release.kinds, names a kind of another library
+     loaded earlier as library.kind (docs/rules.md); a bare name is a kind
+     of the file's own library only. */
+  load_ok(r, "other.yaml",
+          "poolguard-rules: 1\nlibrary: other\nfunctions:\n"
+          "  other_new: { acquire: { kind: later.k } }\n");
+  CHECK(fn(r, "other_new")->acquire[0].kind == pg_rules_kind(r, "later", "k"));
+  errors = load_text(r, "bare.yaml",
+                     "poolguard-rules: 1\nlibrary: other\nfunctions:\n"
+                     "  other_new2: { acquire: { kind: k } }\n",
+                     &d);
+  CHECK_INT(errors, 1);
+  if (d.n == 1)
+    CHECK_STR(d.msg[0], "bare.yaml:4:34: error: unknown kind 'k' (library "
+                        "'other' has no kinds loaded)");
+  diags_clear(&d);
   pg_rules_free(r);
 }
 
