@@ -405,9 +405,11 @@ void ClientConfigEngine::checkDeadSymbols(SymbolReaper &SR,
 ProgramStateRef ClientConfigEngine::checkPointerEscape(
     ProgramStateRef State, const InvalidatedSymbols &Escaped,
     const CallEvent *Call, PointerEscapeKind Kind) const {
-  (void)Kind;
-  // Calls into a modeled library only use the handles they are given.
-  if (Call && rolesOf(*Call))
+  // Calls into a modeled library only use the handles they are given. A
+  // store into memory the caller can reach (`p->session = ...`) leaves the
+  // configuration as known as it was: code that could change it later has
+  // to be called first, and that call is an escape of its own.
+  if ((Call && rolesOf(*Call)) || Kind == PSK_EscapeOnBind)
     return State;
   for (SymbolRef Sym : Escaped)
     if (const ClientRecord *R = clientRecord(State, Sym)) {

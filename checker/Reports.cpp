@@ -131,14 +131,20 @@ HandleName nameHandle(const Handle &H, SymbolRef Sym, const ExplodedNode *N) {
     if (R)
       Candidates.push_back(R);
     Candidates.append(holdersOf(State, Sym));
-    for (const MemRegion *C : Candidates)
-      if (C->canPrintPretty() && !declaredInMacro(C) &&
+    for (const MemRegion *C : Candidates) {
+      std::string Spelled =
+          C->canPrintPretty() ? C->getDescriptiveName(/*UseQuotes=*/false)
+                              : std::string();
+      if (Spelled.empty())
+        Spelled = fieldPath(C);
+      if (!Spelled.empty() && !declaredInMacro(C) &&
           handleSymbol(State->getSVal(C)) == Sym) {
-        Name.Expr = C->getDescriptiveName(/*UseQuotes=*/false);
+        Name.Expr = Spelled;
         if (const auto *VR = dyn_cast<VarRegion>(C->getBaseRegion()))
           Name.Var = VR->getDecl();
         return Name;
       }
+    }
     HoldingVarFinder Finder(Sym);
     State->getStateManager().getStoreManager().iterBindings(State->getStore(),
                                                             Finder);

@@ -118,3 +118,28 @@ GBytes *get_configured(const char *uri, int per_host) {
   g_object_unref(session);
   return body;
 }
+
+// A session the function itself creates into the caller's struct is of
+// known origin until code that could change it runs.
+typedef struct {
+  SoupSession *session;
+} Poller;
+
+void poller_start(Poller *p, const char *uri) {
+  p->session = soup_session_new();
+  SoupMessage *msg = soup_message_new(SOUP_METHOD_GET, uri);
+  GBytes *b = soup_session_send_and_read(p->session, msg, NULL, NULL); // expected-warning {{SoupSession 'p->session' is used for requests with max-conns-per-host at its default of 2}}
+  if (b)
+    g_bytes_unref(b);
+  g_object_unref(msg);
+}
+
+void poller_restart(Poller *p, const char *uri) {
+  p->session = soup_session_new();
+  hand_over(p->session);
+  SoupMessage *msg = soup_message_new(SOUP_METHOD_GET, uri);
+  GBytes *b = soup_session_send_and_read(p->session, msg, NULL, NULL);
+  if (b)
+    g_bytes_unref(b);
+  g_object_unref(msg);
+}
