@@ -215,7 +215,7 @@ void ClientConfigEngine::checkPoolLimits(SymbolRef Sym, const CallEvent &Call,
         E.Opt->name + " to at least " + std::to_string(MinConnsPerHost) +
         " when the " + Desc + " is created";
     Fixes Fix;
-    if (E.Opt->construct_only || E.IsDefault)
+    if (M.constructOnly(*E.Opt) || E.IsDefault)
       Fix = propertyAtConstruction(R, E.Opt->name,
                                    std::to_string(MinConnsPerHost), C, M);
     T.Reports.push_back(

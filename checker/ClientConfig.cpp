@@ -202,7 +202,7 @@ void ClientConfigEngine::onConfigure(const pg_function *F,
   // An option the path cannot name may be any of them.
   Rec.ConfigUnknown |= Unresolved;
   for (const ConfiguredOption &O : Options) {
-    if (O.Opt->construct_only) {
+    if (model(C).constructOnly(*O.Opt)) {
       // Ignored by the library: the setting does not change anything.
       checkConstructOnly(Sym, Rec, O, Call, T, C);
       if (const ClientRecord *Now = clientRecord(T.State, Sym))

@@ -405,12 +405,17 @@ ConfigModel::propertiesConstructor(const pg_kind *K, const char *Name,
   return Found;
 }
 
+bool ConfigModel::constructOnly(const pg_option &Opt) const {
+  return Opt.construct_only && (!Opt.construct_only_if_declared ||
+                                declared(Opt.construct_only_if_declared));
+}
+
 const pg_option *ConfigModel::fixOption(const pg_kind *K,
                                         const pg_function *Acquirer,
                                         pg_effect E) const {
   llvm::ArrayRef<KindOption> Own = kindOptions(K, Acquirer);
   for (const KindOption &KO : Own)
-    if (KO.Opt->effect == E && KO.Opt->fix && !KO.Opt->construct_only &&
+    if (KO.Opt->effect == E && KO.Opt->fix && !constructOnly(*KO.Opt) &&
         declared(templateCallee(KO.Opt->fix)))
       return KO.Opt;
   const pg_rules *R = Rules.raw();
@@ -421,7 +426,7 @@ const pg_option *ConfigModel::fixOption(const pg_kind *K,
       continue;
     for (size_t O = 0; O < F->configure->noptions; ++O) {
       const pg_option *Opt = &F->configure->options[O];
-      if (Opt->effect != E || !Opt->fix || Opt->construct_only ||
+      if (Opt->effect != E || !Opt->fix || constructOnly(*Opt) ||
           !declared(templateCallee(Opt->fix)))
         continue;
       for (const KindOption &KO : Own)

@@ -111,6 +111,10 @@ public:
   // A rule function that resets handles of kind K (curl_easy_reset).
   const pg_function *resetFunction(const pg_kind *K) const;
 
+  // Whether the library ignores Opt after construction in this translation
+  // unit: construct-only, in the version its headers declare.
+  bool constructOnly(const pg_option &Opt) const;
+
 private:
   bool handleParamIs(const pg_function *F, int Arg, const pg_kind *K) const;
 

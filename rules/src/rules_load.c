@@ -1320,7 +1320,8 @@ static void parse_option(loader *ld, const fn_ctx *fc, yaml_node_t *key,
                 {"fix", NULL, NULL},            {"source", NULL, NULL},
                 {"zero-keeps-default", NULL, NULL},
                 {"consumed", NULL, NULL},       {"unit-arg", NULL, NULL},
-                {"also-returns", NULL, NULL}};
+                {"also-returns", NULL, NULL},
+                {"construct-only-if-declared", NULL, NULL}};
   const char *where;
   int effect;
   bool have_effect = false;
@@ -1354,6 +1355,13 @@ static void parse_option(loader *ld, const fn_ctx *fc, yaml_node_t *key,
     get_bool(ld, &fs[6], &o->zero_keeps_default);
   if (have_effect)
     parse_callback_keys(ld, value, &fs[7], where, o);
+  if (fs[10].key &&
+      get_string_node(ld, "construct-only-if-declared", false, fs[10].value,
+                      true, &o->construct_only_if_declared) &&
+      !o->construct_only)
+    report(ld, fs[10].key,
+           "'construct-only-if-declared' in %s needs 'construct-only: true'",
+           where);
 }
 
 static void parse_options(loader *ld, const fn_ctx *fc, const field *f,

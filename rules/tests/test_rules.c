@@ -416,6 +416,7 @@ static void test_valid_configure(void) {
   CHECK_INT(c->options[0].effect, PG_EFFECT_POOL_LIMIT_PER_HOST);
   CHECK_INT(c->options[0].default_value, 2);
   CHECK(c->options[0].construct_only);
+  CHECK_STR(c->options[0].construct_only_if_declared, "full_v3_only");
 
   c = fn(r, "full_set_timeout")->configure;
   CHECK_INT(c->style, PG_STYLE_VALUE);
@@ -666,7 +667,8 @@ static const error_case error_cases[] = {
           "      options: { t: { effect: timeout, defualt: 1 } }\n",
      {"bad.yaml:9:40: error: unknown key 'defualt' in option 't' of function "
       "'f' (expected one of: effect, default, value, construct-only, fix, "
-      "source, zero-keeps-default, consumed, unit-arg, also-returns)"}},
+      "source, zero-keeps-default, consumed, unit-arg, also-returns, "
+      "construct-only-if-declared)"}},
     {"control characters are escaped",
      HEAD "functions:\n  f:\n    \"re\\nlease\": { arg: 0 }\n",
      {"bad.yaml:5:5: error: unknown key 're\\x0alease' in function entry 'f' "
@@ -772,6 +774,13 @@ static const error_case error_cases[] = {
       "low-speed-limit, low-speed-time, pool-limit, pool-limit-per-host, "
       "reuse-disabled, reuse-enabled, share, share-connections, "
       "new-connection, data-callback), got 'speed'"}},
+    {"construct-only-if-declared without construct-only",
+     HEAD "functions:\n  f:\n    configure:\n      arg: 0\n"
+          "      style: value\n      value-arg: 1\n"
+          "      options: { t: { effect: pool-limit, "
+          "construct-only-if-declared: g } }\n",
+     {"bad.yaml:9:43: error: 'construct-only-if-declared' in option 't' of "
+      "function 'f' needs 'construct-only: true'"}},
     {"returns-arg beyond params",
      HEAD "functions:\n  f:\n    params: 1\n    returns-arg: { arg: 1 }\n",
      {"bad.yaml:6:25: error: 'arg' must be less than params (1), got '1'"}},

@@ -137,6 +137,9 @@ typedef struct pg_option {
   long long default_value;
   const char *value; /* effect only when the value is this name; NULL: any */
   bool construct_only;
+  /* construct_only holds only in translation units that declare this
+     function (the library version that has it); NULL: always. */
+  const char *construct_only_if_declared;
   bool zero_keeps_default; /* setting 0 leaves the default in force */
   /*
    * PG_EFFECT_DATA_CALLBACK: the value is a callback that receives response

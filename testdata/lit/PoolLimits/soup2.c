@@ -46,3 +46,15 @@ guint get_sync_ok(const char *uri) {
   g_object_unref(session);
   return status;
 }
+
+// In libsoup 2.4 max-conns-per-host is read-write: setting it after
+// construction works.
+guint raise_limit_later(const char *uri) {
+  SoupSession *session = soup_session_new();
+  g_object_set(session, SOUP_SESSION_MAX_CONNS_PER_HOST, 8, NULL);
+  SoupMessage *msg = soup_message_new(SOUP_METHOD_GET, uri);
+  guint status = soup_session_send_message(session, msg);
+  g_object_unref(msg);
+  g_object_unref(session);
+  return status;
+}
