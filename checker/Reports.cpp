@@ -13,6 +13,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporterVisitors.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ExplodedGraph.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramState.h"
@@ -234,6 +235,38 @@ static const Stmt *straightExit(const Stmt *S, AnalysisDeclContext &ADC) {
   return nullptr;
 }
 
+// A handle that dies at a `for` increment left the body through a
+// `continue` (or its end): the `continue` the path took is where it leaks.
+static const Stmt *continueBefore(const Stmt *S, const ExplodedNode *N,
+                                  AnalysisDeclContext &ADC) {
+  ParentMap &PM = ADC.getParentMap();
+  const Stmt *Child = S;
+  const Stmt *P = PM.getParent(S);
+  while (P && isa<Expr>(P)) {
+    Child = P;
+    P = PM.getParent(P);
+  }
+  const auto *For = dyn_cast_or_null<ForStmt>(P);
+  if (!For || For->getInc() != Child)
+    return nullptr;
+  const StackFrameContext *Frame = N->getStackFrame();
+  for (unsigned Steps = 0; N && Steps < 64; N = N->getFirstPred(), ++Steps) {
+    if (N->getStackFrame() != Frame)
+      continue;
+    if (auto BE = N->getLocation().getAs<BlockEdge>())
+      if (const Stmt *T = BE->getSrc()->getTerminatorStmt()) {
+        if (isa<ContinueStmt>(T))
+          return T;
+        if (T != For && isa<ForStmt, WhileStmt, DoStmt>(T))
+          return nullptr; // an inner loop's edge: not ours
+      }
+    if (auto SP = N->getLocation().getAs<StmtPoint>())
+      if (SP->getStmt() == For->getCond())
+        return nullptr; // back at the loop's own test: no continue taken
+  }
+  return nullptr;
+}
+
 // The statement a leak is reported at and fixed before: the store that
 // overwrote the handle's last variable, else the path's exit when
 // straightExit finds it, else where the handle died.
@@ -246,6 +279,8 @@ static const Stmt *leakSite(const Handle &H, const ExplodedNode *ErrNode,
     return nullptr;
   if (const Stmt *Exit = straightExit(S, ADC))
     return Exit;
+  if (const Stmt *Continue = continueBefore(S, ErrNode, ADC))
+    return Continue;
   return S;
 }
 
@@ -278,8 +313,12 @@ static const Stmt *fullStatement(const Stmt *S, ParentMap &PM) {
     if (const auto *If = dyn_cast<IfStmt>(P))
       if (If->getThen() == S || If->getElse() == S)
         return S;
-    if (isa<LabelStmt, CaseStmt, DefaultStmt>(P))
+    if (isa<LabelStmt>(P))
       return nullptr; // shared by every jump to the label: not ours to edit
+    // The statement of a `case`: reached through its label, or falling
+    // through from the case above, which the reachability guards cover.
+    if (isa<CaseStmt, DefaultStmt>(P))
+      return cast<SwitchCase>(P)->getSubStmt() == S ? S : nullptr;
     if (const auto *W = dyn_cast<WhileStmt>(P))
       if (W->getBody() != S)
         return nullptr;
@@ -309,6 +348,45 @@ struct ReleaseSearch {
   const SourceManager &SM;
 };
 
+static const DeclStmt *declarationOf(const Stmt *S, const VarDecl *VD) {
+  if (!S)
+    return nullptr;
+  if (const auto *DS = dyn_cast<DeclStmt>(S))
+    for (const Decl *D : DS->decls())
+      if (D == VD)
+        return DS;
+  for (const Stmt *Child : S->children())
+    if (const DeclStmt *DS = declarationOf(Child, VD))
+      return DS;
+  return nullptr;
+}
+
+// Whether control can go from block From to the target without passing
+// VD's declaration: a variable declared in a loop body is a new one each
+// iteration, so last iteration's release does not reach this one's exit.
+static bool reachesWithoutDecl(const CFGBlock *From, const ReleaseSearch &RS) {
+  const DeclStmt *DS = declarationOf(RS.ADC.getBody(), RS.VD);
+  const CFGBlock *Kill = DS ? RS.ADC.getCFGStmtMap()->getBlock(DS) : nullptr;
+  if (!Kill || Kill == RS.Target)
+    return RS.ADC.getCFGReachablityAnalysis()->isReachable(From, RS.Target);
+  llvm::SmallPtrSet<const CFGBlock *, 32> Seen;
+  llvm::SmallVector<const CFGBlock *, 32> Work;
+  for (const CFGBlock *Succ : From->succs())
+    if (Succ)
+      Work.push_back(Succ);
+  while (!Work.empty()) {
+    const CFGBlock *B = Work.pop_back_val();
+    if (B == RS.Target)
+      return true;
+    if (B == Kill || !Seen.insert(B).second)
+      continue;
+    for (const CFGBlock *Succ : B->succs())
+      if (Succ)
+        Work.push_back(Succ);
+  }
+  return false;
+}
+
 static bool releaseMayReach(const Stmt *S, const ReleaseSearch &RS) {
   if (!S)
     return false;
@@ -323,8 +401,7 @@ static bool releaseMayReach(const Stmt *S, const ReleaseSearch &RS) {
           return true; // unknown: stay on the safe side
         if (From == RS.Target
                 ? RS.SM.isBeforeInTranslationUnit(CE->getBeginLoc(), RS.Loc)
-                : RS.ADC.getCFGReachablityAnalysis()->isReachable(From,
-                                                                  RS.Target))
+                : reachesWithoutDecl(From, RS))
           return true;
       }
   }
@@ -437,8 +514,7 @@ static bool inLoop(const CFGBlock *B, AnalysisDeclContext &ADC) {
 static void addDrainFixIt(PathSensitiveBugReport &R, const Handle &H,
                           const HandleName &Name, const CallEvent &Call,
                           const RuleSet &Rules, CheckerContext &C) {
-  // Before the store that overwrote it, the variable still names it.
-  const VarDecl *VD = Name.Current || H.LostAt ? Name.Var : nullptr;
+  const VarDecl *VD = Name.Current ? Name.Var : nullptr;
   const auto *FD = dyn_cast_or_null<FunctionDecl>(
       C.getLocationContext()->getDecl());
   const Expr *Origin = Call.getOriginExpr();

@@ -68,16 +68,16 @@ int fetch_pair(const char *a, const char *b) {
 }
 
 // `continue` on a failed transfer skips the cleanup of this iteration's
-// handle; the leak shows where the loop goes round again.
+// handle; the leak is shown at that `continue`.
 int fetch_all_continue_leaks(const char *const *urls, int n) {
   int ok = 0;
-  for (int i = 0; i < n; i++) { // expected-warning {{easy handle 'h' from curl_easy_init() is not released on this path (missing curl_easy_cleanup())}}
+  for (int i = 0; i < n; i++) {
     CURL *h = curl_easy_init();
     if (!h)
       continue;
     curl_easy_setopt(h, CURLOPT_URL, urls[i]);
     if (curl_easy_perform(h) != CURLE_OK)
-      continue;
+      continue; // expected-warning {{easy handle 'h' from curl_easy_init() is not released on this path (missing curl_easy_cleanup())}}
     ok++;
     curl_easy_cleanup(h);
   }

@@ -84,3 +84,26 @@ GInputStream *open_feed(SoupSession *session, SoupMessage *msg,
   }
   return stream;
 }
+
+static int drain_and_unref(GInputStream *in) {
+  while (g_input_stream_skip(in, 65536, NULL, NULL) > 0)
+    ;
+  g_object_unref(in);
+  return 1;
+}
+
+// The statement right after a `case` label gets its fix-it too.
+int status_switch(SoupSession *session, SoupMessage *msg) {
+  GInputStream *in = soup_session_send(session, msg, NULL, NULL);
+  if (!in)
+    return -1;
+  switch (soup_message_get_status(msg)) {
+  case SOUP_STATUS_NOT_MODIFIED:
+    g_object_unref(in);
+    // CHECK-DAG: fix-it:"{{.*}}drain-inserted.c":{[[@LINE-1]]:5-[[@LINE-1]]:5}:"{ while (g_input_stream_skip(in, 65536, NULL, NULL) > 0) continue; "
+    // CHECK-DAG: fix-it:"{{.*}}drain-inserted.c":{[[@LINE-2]]:24-[[@LINE-2]]:24}:" }"
+    return 0;
+  default:
+    return drain_and_unref(in);
+  }
+}
