@@ -92,7 +92,11 @@ rolesFromAttributes(const FunctionDecl *FD) {
   auto R = std::make_unique<AttributeRoles>();
   bool Any = false;
   if (hasPoolguardAttr<AcquireHandleAttr>(FD) || typeAcquiresHandle(FD)) {
-    R->Acquire = {&AttributeKind, PG_NO_ARG, PG_FAIL_NULL, PG_NO_ARG, nullptr};
+    // A pointer handle fails as NULL; an integer one (a descriptor, a slot)
+    // as a negative value, the POSIX convention.
+    pg_fail Fails = FD->getReturnType()->isIntegerType() ? PG_FAIL_NEGATIVE
+                                                         : PG_FAIL_NULL;
+    R->Acquire = {&AttributeKind, PG_NO_ARG, Fails, PG_NO_ARG, nullptr};
     Any = true;
   }
   for (unsigned I = 0, E = FD->getNumParams(); I < E && I < PG_MAX_ARG; ++I) {

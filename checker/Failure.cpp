@@ -17,10 +17,19 @@ ConditionTruthVal failureTruth(ProgramStateRef State, SymbolRef Result,
       return IsZero;
     return ConditionTruthVal(!IsZero.isConstrainedTrue());
   }
-  case PG_FAIL_NEGATIVE:
-    if (const llvm::APSInt *V = CM.getSymVal(State, Result))
-      return ConditionTruthVal(V->isSigned() && V->isNegative());
+  case PG_FAIL_NEGATIVE: {
+    // From the range the path allows, without assuming anything (this runs
+    // inside evalAssume): all negative, none negative, or undecided.
+    if (!Result->getType()->isSignedIntegerType())
+      return ConditionTruthVal(false);
+    const llvm::APSInt *Max = CM.getSymMaxVal(State, Result);
+    if (Max && Max->isNegative())
+      return ConditionTruthVal(true);
+    const llvm::APSInt *Min = CM.getSymMinVal(State, Result);
+    if (Min && !Min->isNegative())
+      return ConditionTruthVal(false);
     return ConditionTruthVal();
+  }
   case PG_FAIL_NEVER:
     break;
   }

@@ -135,8 +135,8 @@ extern "C" LLVM_ATTRIBUTE_USED void
 clang_registerCheckers(CheckerRegistry &Registry) {
   Registry.addPackage("poolguard");
   Registry.addPackageOption("string", "poolguard", "Rules", "",
-                            "Comma-separated rule files loaded after the "
-                            "built-in ones (see docs/rules.md)",
+                            "Rule files loaded after the built-in ones, "
+                            "separated by : or , (see docs/rules.md)",
                             "released");
   Registry.addChecker(registerLifecycle, always, LifecycleName,
                       "The handle lifecycle engine the lifecycle checkers "

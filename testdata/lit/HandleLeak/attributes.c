@@ -80,3 +80,27 @@ int serve_one_leaks(int listen_fd) {
   int n = conn_recv(c, buf, sizeof buf); // expected-warning@+1 {{handle 'c' from conn_accept() is not released on this path}}
   return n;
 }
+
+// An integer handle (a slot, a descriptor) fails as a negative value.
+PG_ACQUIRE int slot_checkout(int pool);
+void slot_checkin(int pool, int h PG_RELEASE);
+int slot_send(int h PG_USE, const char *msg);
+
+int send_on_slot(int pool, const char *msg) {
+  int h = slot_checkout(pool);
+  if (h < 0)
+    return -1;
+  int r = slot_send(h, msg);
+  slot_checkin(pool, h);
+  return r;
+}
+
+int send_on_slot_leaks(int pool, const char *msg) {
+  int h = slot_checkout(pool);
+  if (h < 0)
+    return -1;
+  if (slot_send(h, msg) < 0)
+    return -1; // expected-warning {{handle 'h' from slot_checkout() is not released on this path}}
+  slot_checkin(pool, h);
+  return 0;
+}
