@@ -427,21 +427,19 @@ static bool usesBefore(const Stmt *Target, const Stmt *Site,
 static void insertBefore(PathSensitiveBugReport &R, const Stmt *Target,
                          const std::string &Text, ParentMap &PM,
                          const SourceManager &SM, const LangOptions &LO) {
+  auto Range = wholeStatementRange(Target, {SM, LO});
+  if (!Range)
+    return;
   const Stmt *Parent = PM.getParent(Target);
   if (Parent && !isStatementList(Parent)) {
-    addFixIt(R, 
-        FixItHint::CreateInsertion(Target->getBeginLoc(), "{ " + Text + " "));
-    addFixIt(R, 
-        FixItHint::CreateInsertion(
-            endOfStatement(CharSourceRange::getTokenRange(
-                               Target->getSourceRange()),
-                           {SM, LO}),
-            " }"));
+    addFixIt(R, FixItHint::CreateInsertion(Range->getBegin(), "{ " + Text + " "));
+    addFixIt(R, FixItHint::CreateInsertion(endOfStatement(*Range, {SM, LO}),
+                                           " }"));
     return;
   }
-  std::string Indent = indentOf(Target->getBeginLoc(), SM);
-  addFixIt(R, 
-      FixItHint::CreateInsertion(Target->getBeginLoc(), Text + "\n" + Indent));
+  std::string Indent = indentOf(Range->getBegin(), SM);
+  addFixIt(R, FixItHint::CreateInsertion(Range->getBegin(),
+                                         Text + "\n" + Indent));
 }
 
 // Insert `Call;` where the leaking path leaves: before the statement it
@@ -490,8 +488,7 @@ static void addReleaseFixIt(PathSensitiveBugReport &R, const Handle &H,
   // The release goes before Target: not if Target still uses the handle
   // (`return strlen(host);`: the handle died inside it).
   const Stmt *Target = fullStatement(S, PM);
-  if (!Target || Target->getBeginLoc().isMacroID() ||
-      SM.getExpansionRange(Target->getEndLoc()).getEnd().isMacroID() ||
+  if (!Target || !wholeStatementRange(Target, {SM, LO}) ||
       usesBefore(Target, S, VD) || !visibleAt(VD, Target, FD, PM, SM) ||
       releaseMayReach(Body, {VD, IsRelease, ADC.getCFGStmtMap()->getBlock(S),
                              Target->getBeginLoc(), ADC, SM}))
@@ -536,8 +533,7 @@ static void addDrainFixIt(PathSensitiveBugReport &R, const Handle &H,
       return true;
     return G->read && inLoop(ADC.getCFGStmtMap()->getBlock(CE), ADC);
   };
-  if (!Target || Target->getBeginLoc().isMacroID() ||
-      Target->getEndLoc().isMacroID() ||
+  if (!Target || !wholeStatementRange(Target, {SM, C.getLangOpts()}) ||
       !visibleAt(VD, Target, FD, PM, SM) ||
       releaseMayReach(FD->getBody(),
                       {VD, EndsBody, ADC.getCFGStmtMap()->getBlock(Origin),

@@ -55,6 +55,15 @@ static std::optional<CharSourceRange> statementRange(const Stmt *S,
   return R;
 }
 
+std::optional<CharSourceRange> wholeStatementRange(const Stmt *S,
+                                                   const EditContext &EC) {
+  CharSourceRange R = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(S->getSourceRange()), EC.SM, EC.LO);
+  if (R.isInvalid())
+    return std::nullopt;
+  return R;
+}
+
 std::string indentOf(SourceLocation Loc, const SourceManager &SM) {
   bool Invalid = false;
   llvm::StringRef Buf = SM.getBufferData(SM.getFileID(Loc), &Invalid);

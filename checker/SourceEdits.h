@@ -55,6 +55,13 @@ std::optional<clang::FixItHint> insertLineAfter(const clang::Stmt *S,
 std::optional<clang::FixItHint> removeStatement(const clang::Stmt *S,
                                                 const EditContext &EC);
 
+// The file range of statement S when it is written in the file or is one
+// whole macro invocation (`g_clear_object (&in);`, `return FALSE;`); none
+// when S is only part of a macro's expansion, where an edit before it would
+// land outside a branch of that macro.
+std::optional<clang::CharSourceRange>
+wholeStatementRange(const clang::Stmt *S, const EditContext &EC);
+
 // The file text range of E (a macro argument or invocation is taken as
 // written), or nothing when E comes from a macro body.
 std::optional<clang::CharSourceRange> fileRange(const clang::Expr *E,
