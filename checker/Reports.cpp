@@ -348,24 +348,11 @@ struct ReleaseSearch {
   const SourceManager &SM;
 };
 
-static const DeclStmt *declarationOf(const Stmt *S, const VarDecl *VD) {
-  if (!S)
-    return nullptr;
-  if (const auto *DS = dyn_cast<DeclStmt>(S))
-    for (const Decl *D : DS->decls())
-      if (D == VD)
-        return DS;
-  for (const Stmt *Child : S->children())
-    if (const DeclStmt *DS = declarationOf(Child, VD))
-      return DS;
-  return nullptr;
-}
-
 // Whether control can go from block From to the target without passing
 // VD's declaration: a variable declared in a loop body is a new one each
 // iteration, so last iteration's release does not reach this one's exit.
 static bool reachesWithoutDecl(const CFGBlock *From, const ReleaseSearch &RS) {
-  const DeclStmt *DS = declarationOf(RS.ADC.getBody(), RS.VD);
+  const DeclStmt *DS = declaringStmt(RS.ADC.getBody(), RS.VD);
   const CFGBlock *Kill = DS ? RS.ADC.getCFGStmtMap()->getBlock(DS) : nullptr;
   if (!Kill || Kill == RS.Target)
     return RS.ADC.getCFGReachablityAnalysis()->isReachable(From, RS.Target);

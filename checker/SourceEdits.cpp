@@ -164,7 +164,7 @@ std::optional<std::string> sourceText(const Expr *E, const EditContext &EC) {
   return T.str();
 }
 
-static const DeclStmt *declaringStmt(const Stmt *S, const VarDecl *VD) {
+const DeclStmt *declaringStmt(const Stmt *S, const VarDecl *VD) {
   if (!S)
     return nullptr;
   if (const auto *DS = dyn_cast<DeclStmt>(S))

@@ -16,6 +16,7 @@
 
 namespace clang {
 class Decl;
+class DeclStmt;
 class Expr;
 class Stmt;
 class VarDecl;
@@ -74,6 +75,9 @@ std::optional<std::string> sourceText(const clang::Expr *E,
 bool visibleAt(const clang::VarDecl *VD, const clang::Stmt *S,
                const clang::Decl *Fn, clang::ParentMap &PM,
                const clang::SourceManager &SM);
+// The declaration statement of VD within S, or null.
+const clang::DeclStmt *declaringStmt(const clang::Stmt *S,
+                                     const clang::VarDecl *VD);
 // Whether S is the declaration of VD (`CURLM *m = curl_multi_init();`):
 // then VD can be named right after S.
 bool declares(const clang::Stmt *S, const clang::VarDecl *VD);
