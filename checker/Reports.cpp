@@ -495,19 +495,39 @@ static bool inLoop(const CFGBlock *B, AnalysisDeclContext &ADC) {
 
 // A drain before the call that closes or releases a body early: the body is
 // then at its end when the call runs.
+// The statement, written as one whole macro invocation, that contains S
+// (a call in g_clear_object's expansion): null when there is none.
+static const Stmt *wholeMacroStatement(const Stmt *S, ParentMap &PM,
+                                       const EditContext &EC) {
+  for (unsigned Steps = 0; S && Steps < 16; ++Steps, S = PM.getParent(S))
+    if (fullStatement(S, PM) == S && wholeStatementRange(S, EC))
+      return S;
+  return nullptr;
+}
+
 static void addDrainFixIt(PathSensitiveBugReport &R, const Handle &H,
                           const HandleName &Name, const CallEvent &Call,
                           const RuleSet &Rules, CheckerContext &C) {
-  const VarDecl *VD = Name.Current ? Name.Var : nullptr;
   const auto *FD = dyn_cast_or_null<FunctionDecl>(
       C.getLocationContext()->getDecl());
   const Expr *Origin = Call.getOriginExpr();
-  if (!H.Kind->drain_fix || !VD || !FD || !FD->hasBody() || !Origin ||
-      VD->getParentFunctionOrMethod() != FD)
+  if (!H.Kind->drain_fix || !FD || !FD->hasBody() || !Origin)
     return;
   ParentMap &PM = C.getAnalysisManager().getParentMap(FD);
   const SourceManager &SM = C.getSourceManager();
   const Stmt *Target = fullStatement(Origin, PM);
+  // A release inside a macro (g_clear_object (&in) NULLs the variable, then
+  // unrefs): the drain goes before the whole invocation, where the variable
+  // still holds the body.
+  const Stmt *Invocation =
+      Origin->getBeginLoc().isMacroID()
+          ? wholeMacroStatement(Origin, PM, {SM, C.getLangOpts()})
+          : nullptr;
+  if (Invocation)
+    Target = Invocation;
+  const VarDecl *VD = Name.Current || Invocation ? Name.Var : nullptr;
+  if (!VD || VD->getParentFunctionOrMethod() != FD)
+    return;
   // Another path may reach the call with the body already ended (closed, read
   // to the end, or read in a loop that may have run to the end): draining
   // it there would read a finished response (neon then drops the connection).

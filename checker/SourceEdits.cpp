@@ -59,9 +59,20 @@ std::optional<CharSourceRange> wholeStatementRange(const Stmt *S,
                                                    const EditContext &EC) {
   CharSourceRange R = Lexer::makeFileCharRange(
       CharSourceRange::getTokenRange(S->getSourceRange()), EC.SM, EC.LO);
-  if (R.isInvalid())
+  if (R.isValid())
+    return R;
+  // The statement a macro expands to, followed in the same invocation by
+  // tokens that make no statement (G_STMT_END GLIB_AVAILABLE_MACRO_IN_2_34):
+  // still the whole invocation when it starts it.
+  SourceLocation Begin = S->getBeginLoc(), End = S->getEndLoc();
+  if (!Begin.isMacroID() || !End.isMacroID() ||
+      !Lexer::isAtStartOfMacroExpansion(Begin, EC.SM, EC.LO))
     return std::nullopt;
-  return R;
+  CharSourceRange Whole = EC.SM.getExpansionRange(Begin);
+  if (Whole.getAsRange() != EC.SM.getExpansionRange(End).getAsRange() ||
+      Whole.getBegin().isMacroID() || Whole.getEnd().isMacroID())
+    return std::nullopt;
+  return Whole;
 }
 
 std::string indentOf(SourceLocation Loc, const SourceManager &SM) {
