@@ -1,5 +1,7 @@
 #include "Bodies.h"
 
+#include "Statuses.h"
+
 #include "clang/AST/Expr.h"
 #include "clang/AST/StmtVisitor.h"
 
@@ -128,9 +130,9 @@ static ProgramStateRef assumeIf(ProgramStateRef State, SVal Cond, bool Truth) {
   return State->assume(*D, Truth);
 }
 
-ProgramStateRef mayHoldUnreadData(ProgramStateRef State, const Handle &H,
-                                  CheckerContext &C) {
-  if (H.Body != BodyState::Open)
+ProgramStateRef mayHoldUnreadData(ProgramStateRef State, SymbolRef Sym,
+                                  const Handle &H, CheckerContext &C) {
+  if (H.Body != BodyState::Open || statusHasNoBody(State, Sym, H.Peer))
     return nullptr;
   SValBuilder &SVB = C.getSValBuilder();
   const LastRead &R = H.Read;

@@ -32,7 +32,9 @@ bool readToEndFlagSet(const pg_read_to_end *R,
 // was opened and never read, or its last read did not signal the end), or
 // null when the path rules that out. A read whose convention cannot be
 // decided here (empty-result) counts as unknown: null, so no false report.
+// A response whose status has no body (Statuses.h) holds nothing.
 clang::ento::ProgramStateRef mayHoldUnreadData(clang::ento::ProgramStateRef State,
+                                               clang::ento::SymbolRef Sym,
                                                const Handle &H,
                                                clang::ento::CheckerContext &C);
 

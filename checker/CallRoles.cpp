@@ -34,6 +34,7 @@ static pg_function emptyFunction() {
   F.reclaim_arg = PG_NO_ARG;
   F.exposes_owned_arg = PG_NO_ARG;
   F.returns_arg = PG_NO_ARG;
+  F.status_arg = PG_NO_ARG;
   return F;
 }
 

@@ -70,12 +70,15 @@ struct Handle {
   // The store that overwrote the last variable holding the handle
   // (`h = curl_easy_init();` in a retry loop): where it was lost.
   const clang::Stmt *LostAt;
+  // The request handle the body was acquired for (the SoupMessage given to
+  // soup_session_send): its status tells whether there is a body at all.
+  clang::ento::SymbolRef Peer;
 
   static Handle owned(const pg_kind *K, const pg_function *By,
                       clang::ento::SymbolRef Fail, pg_fail Mode) {
     return {HandleStatus::Owned, K,       By,  Fail, Mode, false,
             nullptr,             nullptr, BodyState::None, LastRead(),
-            nullptr,             false,   nullptr};
+            nullptr,             false,   nullptr, nullptr};
   }
   Handle withBody(BodyState B, const LastRead &R = LastRead()) const {
     Handle H = *this;
@@ -119,7 +122,7 @@ struct Handle {
            PendingTransfer == O.PendingTransfer &&
            CleanupVar == O.CleanupVar && Holder == O.Holder &&
            Body == O.Body && Read == O.Read && Owner == O.Owner &&
-           BodyOnly == O.BodyOnly && LostAt == O.LostAt;
+           BodyOnly == O.BodyOnly && LostAt == O.LostAt && Peer == O.Peer;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddInteger(static_cast<unsigned>(Status));
@@ -135,6 +138,7 @@ struct Handle {
     ID.AddPointer(Owner);
     ID.AddBoolean(BodyOnly);
     ID.AddPointer(LostAt);
+    ID.AddPointer(Peer);
   }
 };
 

@@ -8,6 +8,7 @@
 #include "Failure.h"
 #include "HandleState.h"
 #include "Reports.h"
+#include "Statuses.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
@@ -39,6 +40,13 @@ namespace poolguard {
 
 const Handle *trackedHandle(ProgramStateRef State, SymbolRef Sym) {
   return Sym ? State->get<HandleMap>(Sym) : nullptr;
+}
+
+bool isPeerOfTracked(ProgramStateRef State, SymbolRef Sym) {
+  for (const auto &Entry : State->get<HandleMap>())
+    if (Entry.second.Peer == Sym)
+      return true;
+  return false;
 }
 
 static SymbolRef argSymbol(const CallEvent &Call, int Arg) {
@@ -133,7 +141,8 @@ void LifecycleEngine::checkPreCall(const CallEvent &Call,
   SymbolRef Sym = argSymbol(Call, Arg);
   const Handle *H = Sym ? State->get<HandleMap>(Sym) : nullptr;
   if (!H || H->Status != HandleStatus::Owned ||
-      !Reports.Enabled[CK_PartialRead] || !mayHoldUnreadData(State, *H, C))
+      !Reports.Enabled[CK_PartialRead] ||
+      !mayHoldUnreadData(State, Sym, *H, C))
     return;
   ExplodedNode *N = C.generateNonFatalErrorNode(State);
   if (!N)
@@ -378,6 +387,34 @@ static bool kindIsRead(const pg_rules *Rules, const pg_kind *K,
   return false;
 }
 
+// The request handle among a call's arguments (soup_session_send(session,
+// msg): msg), followed or not (a parameter): one of a request kind, or of
+// a request kind's type.
+static SymbolRef requestArg(ProgramStateRef State, const CallEvent &Call,
+                            const pg_rules *Rules) {
+  for (unsigned I = 0, E = Call.getNumArgs(); I < E; ++I) {
+    SymbolRef Sym = argSymbol(Call, I);
+    if (!Sym)
+      continue;
+    if (const Handle *H = State->get<HandleMap>(Sym)) {
+      if (H->Kind->role == PG_ROLE_REQUEST)
+        return Sym;
+      continue;
+    }
+    std::string Spelled = Call.getArgExpr(I)
+                              ->IgnoreParenImpCasts()
+                              ->getType()
+                              .getUnqualifiedType()
+                              .getAsString();
+    for (size_t K = 0, N = pg_rules_kind_count(Rules); K < N; ++K) {
+      const pg_kind *Kind = pg_rules_kind_at(Rules, K);
+      if (Kind->role == PG_ROLE_REQUEST && Spelled == Kind->type)
+        return Sym;
+    }
+  }
+  return nullptr;
+}
+
 ProgramStateRef LifecycleEngine::applyAcquire(ProgramStateRef State,
                                               const pg_function *F,
                                               const CallEvent &Call,
@@ -395,6 +432,7 @@ ProgramStateRef LifecycleEngine::applyAcquire(ProgramStateRef State,
     Notes.add(Sym, std::string(A.kind->description) + " acquired by " +
                        calleeName(Call) + "()");
     Handle H = Handle::owned(A.kind, F, FailSym, Mode);
+    H.Peer = requestArg(State, Call, Rules->raw());
     if (A.kind->role == PG_ROLE_BODY && !A.kind->opened_by_call &&
         kindIsRead(Rules->raw(), A.kind,
                    State->getStateManager().getContext()))
@@ -453,6 +491,7 @@ void LifecycleEngine::checkPostCall(const CallEvent &Call,
     State = applyReclaim(State, F, Call);
   if (F->exposes_owned_arg != PG_NO_ARG)
     State = applyExposesOwned(State, F, Call);
+  State = noteStatusCall(State, F, Call);
   if (F->nacquire)
     State = applyAcquire(State, F, Call, Notes);
   C.addTransition(State, Notes.tag(*this, C));
@@ -547,6 +586,7 @@ void LifecycleEngine::checkBind(SVal Loc, SVal Val,
 void LifecycleEngine::checkLiveSymbols(ProgramStateRef State,
                                        SymbolReaper &SR) const {
   Callbacks.keepParamsAlive(State, SR);
+  keepStatusesAlive(State, SR);
   for (const auto &Entry : State->get<HandleMap>()) {
     const LastRead &R = Entry.second.Read;
     if (Entry.second.Body != BodyState::Open)
@@ -560,7 +600,7 @@ void LifecycleEngine::checkLiveSymbols(ProgramStateRef State,
 
 void LifecycleEngine::checkDeadSymbols(SymbolReaper &SR,
                                        CheckerContext &C) const {
-  ProgramStateRef State = C.getState();
+  ProgramStateRef State = forgetDeadStatuses(C.getState(), SR);
   llvm::SmallVector<std::pair<SymbolRef, Handle>, 2> Leaks;
   llvm::SmallVector<std::pair<SymbolRef, Handle>, 1> EarlyCleanups;
   llvm::SmallVector<std::pair<SymbolRef, Handle>, 1> DoubleCleanups;
@@ -584,7 +624,7 @@ void LifecycleEngine::checkDeadSymbols(SymbolReaper &SR,
     // The cleanup attribute releases it here; with an unread body, that is
     // an early close.
     if (H.Status == HandleStatus::Owned && H.CleanupVar &&
-        mayHoldUnreadData(State, H, C))
+        mayHoldUnreadData(State, Sym, H, C))
       EarlyCleanups.emplace_back(Sym, H);
     // Released by hand while its cleanup variable still holds it: the
     // cleanup releases it again at scope exit.

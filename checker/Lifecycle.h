@@ -60,6 +60,11 @@ struct PendingNotes;
 const Handle *trackedHandle(clang::ento::ProgramStateRef State,
                             clang::ento::SymbolRef Sym);
 
+// Whether a handle followed on this path was acquired for request Sym (its
+// Peer: the SoupMessage a stream was sent for).
+bool isPeerOfTracked(clang::ento::ProgramStateRef State,
+                     clang::ento::SymbolRef Sym);
+
 // Every place that holds Sym on this path (a local and a struct field, say).
 llvm::SmallVector<const clang::ento::MemRegion *, 2>
 holdersOf(clang::ento::ProgramStateRef State, clang::ento::SymbolRef Sym);

@@ -433,8 +433,8 @@ static void insertBefore(PathSensitiveBugReport &R, const Stmt *Target,
 // reached, wrapped in braces if that statement is an unbraced branch, or
 // before the closing brace when it falls off the end of the function.
 static void addReleaseFixIt(PathSensitiveBugReport &R, const Handle &H,
-                            const HandleName &Name, const ExplodedNode *ErrNode,
-                            CheckerContext &C) {
+                            SymbolRef Sym, const HandleName &Name,
+                            const ExplodedNode *ErrNode, CheckerContext &C) {
   // Before the store that overwrote it, the variable still names it.
   const VarDecl *VD = Name.Current || H.LostAt ? Name.Var : nullptr;
   const char *Tmpl = H.Kind->release_fix;
@@ -450,7 +450,7 @@ static void addReleaseFixIt(PathSensitiveBugReport &R, const Handle &H,
   std::string Release = asStatement(instantiate(Tmpl, Name.Expr));
   // A body that may still hold unread data is drained first: releasing it
   // unread would be the PartialRead the next analysis reports.
-  if (H.Kind->drain_fix && mayHoldUnreadData(C.getState(), H, C))
+  if (H.Kind->drain_fix && mayHoldUnreadData(C.getState(), Sym, H, C))
     Release = asStatement(instantiate(H.Kind->drain_fix, Name.Expr)) + " " +
               Release;
   std::string Callee = templateCallee(Tmpl);
@@ -587,7 +587,7 @@ makeLeakReport(const BugType &BT, const Handle &H, SymbolRef Sym,
   }
   R->markInteresting(Sym);
   addRequestOutcomeNotes(*R, ErrNode, Rules);
-  addReleaseFixIt(*R, H, Name, ErrNode, C);
+  addReleaseFixIt(*R, H, Sym, Name, ErrNode, C);
   return R;
 }
 

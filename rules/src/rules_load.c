@@ -1146,6 +1146,20 @@ static int parse_arg_role(loader *ld, const fn_ctx *fc, const field *f) {
   return required_arg(ld, fc, f->value, &fs[0], where);
 }
 
+/* status: { arg: N [, field: NAME] } */
+static void parse_status(loader *ld, const fn_ctx *fc, const field *f,
+                         pg_function *fn) {
+  field fs[] = {{"arg", NULL, NULL}, {"field", NULL, NULL}};
+  const char *where = role_where(ld, fc, "status");
+
+  if (!expect_mapping(ld, f->value, where))
+    return;
+  read_fields(ld, f->value, fs, COUNT(fs), where);
+  fn->status_arg = required_arg(ld, fc, f->value, &fs[0], where);
+  if (fs[1].key)
+    get_string_node(ld, "field", false, fs[1].value, true, &fn->status_field);
+}
+
 static const pg_open_body *parse_open_body(loader *ld, const fn_ctx *fc,
                                            const field *f) {
   field fs[] = {{"arg", NULL, NULL}, {"fails-when", NULL, NULL}};
@@ -1483,14 +1497,15 @@ static const pg_joins_pool *parse_joins_pool(loader *ld, const fn_ctx *fc,
 enum {
   F_PARAMS, F_VARIADIC, F_SOURCE, F_ACQUIRE, F_RELEASE, F_CLOSE, F_BORROW,
   F_TRANSFER, F_REQUEST, F_OPEN_BODY, F_READ, F_READ_TO_END, F_CONFIGURE,
-  F_RESET, F_JOINS_POOL, F_RECLAIM, F_EXPOSES_OWNED, F_RETURNS_ARG, F_COUNT
+  F_RESET, F_JOINS_POOL, F_RECLAIM, F_EXPOSES_OWNED, F_RETURNS_ARG, F_STATUS,
+  F_COUNT
 };
 
 static const char *const function_keys[F_COUNT] = {
     "params",   "variadic",  "source",      "acquire",   "release",
     "close",    "borrow",    "transfer",    "request",   "open-body",
     "read",     "read-to-end", "configure", "reset",     "joins-pool",
-    "reclaim",  "exposes-owned", "returns-arg"};
+    "reclaim",  "exposes-owned", "returns-arg", "status"};
 
 static void parse_roles(loader *ld, const fn_ctx *fc, field *fs,
                         pg_function *fn) {
@@ -1528,6 +1543,8 @@ static void parse_roles(loader *ld, const fn_ctx *fc, field *fs,
     fn->exposes_owned_arg = parse_arg_role(ld, fc, &fs[F_EXPOSES_OWNED]);
   if (fs[F_RETURNS_ARG].key)
     fn->returns_arg = parse_arg_role(ld, fc, &fs[F_RETURNS_ARG]);
+  if (fs[F_STATUS].key)
+    parse_status(ld, fc, &fs[F_STATUS], fn);
   if (!ld->stopped)
     check_conflicts(ld, fc, &u);
 }
@@ -1551,7 +1568,7 @@ static void parse_function(loader *ld, yaml_node_t *key, yaml_node_t *value) {
   fn->loc = loc_of(ld, key);
   fn->params = -1;
   fn->request_arg = fn->reset_arg = fn->reclaim_arg = PG_NO_ARG;
-  fn->exposes_owned_arg = fn->returns_arg = PG_NO_ARG;
+  fn->exposes_owned_arg = fn->returns_arg = fn->status_arg = PG_NO_ARG;
   fc.shown = show_node(ld, key);
   fc.params = -1;
   fc.variadic = false;

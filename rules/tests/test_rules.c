@@ -595,6 +595,14 @@ static void test_valid_ownership(void) {
 
   f = fn(r, "own_cast");
   CHECK_INT(f->returns_arg, 0);
+  CHECK_INT(f->status_arg, PG_NO_ARG);
+
+  f = fn(r, "own_status");
+  CHECK_INT(f->status_arg, 0);
+  CHECK_STR(f->status_field, NULL);
+  f = fn(r, "own_status_struct");
+  CHECK_INT(f->status_arg, 0);
+  CHECK_STR(f->status_field, "code");
 
   f = fn(r, "own_read");
   CHECK_INT(f->read->eof, PG_EOF_ZERO_RETURN);
@@ -651,7 +659,7 @@ static const error_case error_cases[] = {
      {"bad.yaml:5:5: error: unknown key 'relase' in function entry 'my_free' "
       "(expected one of: params, variadic, source, acquire, release, close, "
       "borrow, transfer, request, open-body, read, read-to-end, configure, "
-      "reset, joins-pool, reclaim, exposes-owned, returns-arg)"}},
+      "reset, joins-pool, reclaim, exposes-owned, returns-arg, status)"}},
     {"unknown key in kind",
      HEAD "kinds:\n  body: { type: B, role: body, drian: x }\n",
      {"bad.yaml:4:32: error: unknown key 'drian' in kind 'body' (expected one "
@@ -674,7 +682,7 @@ static const error_case error_cases[] = {
      {"bad.yaml:5:5: error: unknown key 're\\x0alease' in function entry 'f' "
       "(expected one of: params, variadic, source, acquire, release, close, "
       "borrow, transfer, request, open-body, read, read-to-end, configure, "
-      "reset, joins-pool, reclaim, exposes-owned, returns-arg)"}},
+      "reset, joins-pool, reclaim, exposes-owned, returns-arg, status)"}},
     {"non-scalar key", HEAD "functions:\n  f:\n    ? [a]\n    : 1\n",
      {"bad.yaml:5:7: error: keys in function entry 'f' must be names, got a "
       "sequence"}},

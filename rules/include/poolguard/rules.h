@@ -203,6 +203,11 @@ typedef struct pg_function {
   /* The call returns this argument itself (a checked cast such as
      g_type_check_instance_cast behind G_INPUT_STREAM()). */
   int returns_arg;
+  /* The call returns the HTTP status of the handle at this argument: the
+     value itself, or a pointer to a struct whose status_field holds it
+     (ne_get_status(req)->code). PG_NO_ARG: not a status getter. */
+  int status_arg;
+  const char *status_field;
   const pg_joins_pool *joins_pool;
 } pg_function;
 

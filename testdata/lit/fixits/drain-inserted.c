@@ -98,7 +98,7 @@ int status_switch(SoupSession *session, SoupMessage *msg) {
   if (!in)
     return -1;
   switch (soup_message_get_status(msg)) {
-  case SOUP_STATUS_NOT_MODIFIED:
+  case SOUP_STATUS_NOT_FOUND:
     g_object_unref(in);
     // CHECK-DAG: fix-it:"{{.*}}drain-inserted.c":{[[@LINE-1]]:5-[[@LINE-1]]:5}:"{ while (g_input_stream_skip(in, 65536, NULL, NULL) > 0) continue; "
     // CHECK-DAG: fix-it:"{{.*}}drain-inserted.c":{[[@LINE-2]]:24-[[@LINE-2]]:24}:" }"
