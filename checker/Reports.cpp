@@ -56,7 +56,8 @@ std::string instantiate(const char *Template, llvm::StringRef Handle) {
 namespace {
 class HoldingVarFinder : public StoreManager::BindingsHandler {
 public:
-  explicit HoldingVarFinder(SymbolRef S) : Sym(S) {}
+  // A global, or a local or parameter of Here.
+  HoldingVarFinder(SymbolRef S, const DeclContext *Here) : Sym(S), Here(Here) {}
   const VarDecl *Found = nullptr;
 
   bool HandleBinding(StoreManager &, Store, const MemRegion *R,
@@ -66,12 +67,16 @@ public:
     const auto *VR = dyn_cast<VarRegion>(R);
     if (!VR || !VR->getValueType()->isPointerType() || handleSymbol(V) != Sym)
       return true;
+    const DeclContext *Owner = VR->getDecl()->getParentFunctionOrMethod();
+    if (Owner && Owner != Here)
+      return true;
     Found = VR->getDecl();
     return false;
   }
 
 private:
   SymbolRef Sym;
+  const DeclContext *Here;
 };
 } // namespace
 
@@ -91,10 +96,21 @@ static std::string fieldPath(const MemRegion *R) {
   if (!FR)
     return "";
   const MemRegion *Base = FR->getSuperRegion();
-  if (const auto *ER = dyn_cast<ElementRegion>(Base))
-    if (ER->getIndex().isZeroConstant())
-      Base = ER->getSuperRegion();
   std::string Field = FR->getDecl()->getName().str();
+  if (const auto *ER = dyn_cast<ElementRegion>(Base)) {
+    // `p->f` views *p as element 0; `trans[1].easy` is an array element.
+    if (isa<SymbolicRegion>(ER->getSuperRegion()) &&
+        ER->getIndex().isZeroConstant()) {
+      Base = ER->getSuperRegion();
+    } else {
+      auto Index = ER->getIndex().getAs<nonloc::ConcreteInt>();
+      const auto *Array = dyn_cast<VarRegion>(ER->getSuperRegion());
+      if (!Index || !Array)
+        return "";
+      return Array->getDecl()->getName().str() + "[" +
+             std::to_string(Index->getValue().getExtValue()) + "]." + Field;
+    }
+  }
   if (const auto *VR = dyn_cast<VarRegion>(Base))
     return VR->getDecl()->getName().str() + "." + Field;
   if (isa<FieldRegion>(Base)) {
@@ -124,6 +140,17 @@ HandleName nameHandle(const Handle &H, SymbolRef Sym, const ExplodedNode *N) {
   } else {
     Name.Current = true;
   }
+  // Only names the report's function can spell: not a local of a callee
+  // that has returned (`hnd` inside setup()).
+  const DeclContext *Here =
+      N ? dyn_cast_or_null<DeclContext>(N->getStackFrame()->getDecl())
+        : nullptr;
+  auto Spellable = [Here](const MemRegion *C) {
+    const auto *VR = dyn_cast<VarRegion>(C->getBaseRegion());
+    const DeclContext *Owner =
+        VR ? VR->getDecl()->getParentFunctionOrMethod() : nullptr;
+    return !Owner || Owner == Here;
+  };
   for (; N; N = N->getFirstPred()) {
     ProgramStateRef State = N->getState();
     // The last place it was stored first, then any other that still holds
@@ -138,7 +165,7 @@ HandleName nameHandle(const Handle &H, SymbolRef Sym, const ExplodedNode *N) {
                               : std::string();
       if (Spelled.empty())
         Spelled = fieldPath(C);
-      if (!Spelled.empty() && !declaredInMacro(C) &&
+      if (!Spelled.empty() && !declaredInMacro(C) && Spellable(C) &&
           handleSymbol(State->getSVal(C)) == Sym) {
         Name.Expr = Spelled;
         if (const auto *VR = dyn_cast<VarRegion>(C->getBaseRegion()))
@@ -146,7 +173,7 @@ HandleName nameHandle(const Handle &H, SymbolRef Sym, const ExplodedNode *N) {
         return Name;
       }
     }
-    HoldingVarFinder Finder(Sym);
+    HoldingVarFinder Finder(Sym, Here);
     State->getStateManager().getStoreManager().iterBindings(State->getStore(),
                                                             Finder);
     if (Finder.Found && !Finder.Found->getLocation().isMacroID()) {
@@ -374,6 +401,45 @@ static bool reachesWithoutDecl(const CFGBlock *From, const ReleaseSearch &RS) {
   return false;
 }
 
+// A value read from memory (`m->easy_handle`, `list[i]`, `*pp`).
+static bool readFromMemory(const Expr *E) {
+  E = E->IgnoreParenCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    return UO->getOpcode() == UO_Deref;
+  return isa<MemberExpr, ArraySubscriptExpr>(E);
+}
+
+// Whether variable V gets a value read from memory somewhere in S.
+static bool loadedFromMemory(const Stmt *S, const VarDecl *V) {
+  if (!S)
+    return false;
+  if (const auto *DS = dyn_cast<DeclStmt>(S))
+    for (const Decl *D : DS->decls())
+      if (D == V && V->getInit() && readFromMemory(V->getInit()))
+        return true;
+  if (const auto *BO = dyn_cast<BinaryOperator>(S))
+    if (BO->isAssignmentOp() && refersTo(BO->getLHS(), V) &&
+        readFromMemory(BO->getRHS()))
+      return true;
+  for (const Stmt *Child : S->children())
+    if (loadedFromMemory(Child, V))
+      return true;
+  return false;
+}
+
+// Whether a release argument may be the handle under another name: read
+// from memory (`msg->easy_handle` from curl_multi_info_read()), directly
+// or through a variable loaded from it. Another variable that holds a
+// handle of its own is another handle.
+static bool mayAlias(const Expr *Arg, const Stmt *Body) {
+  Arg = Arg->IgnoreParenImpCasts();
+  if (readFromMemory(Arg))
+    return true;
+  const auto *DRE = dyn_cast<DeclRefExpr>(Arg);
+  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  return V && loadedFromMemory(Body, V);
+}
+
 static bool releaseMayReach(const Stmt *S, const ReleaseSearch &RS) {
   if (!S)
     return false;
@@ -381,7 +447,10 @@ static bool releaseMayReach(const Stmt *S, const ReleaseSearch &RS) {
     const FunctionDecl *FD = CE->getDirectCallee();
     if (FD && FD->getIdentifier() && RS.Ends(CE))
       for (const Expr *Arg : CE->arguments()) {
-        if (!refersTo(Arg, RS.VD))
+        // The handle itself, or what may be it under another name
+        // (`msg->easy_handle` from curl_multi_info_read()); another
+        // variable is another handle.
+        if (!refersTo(Arg, RS.VD) && !mayAlias(Arg, RS.ADC.getBody()))
           continue;
         const CFGBlock *From = RS.ADC.getCFGStmtMap()->getBlock(CE);
         if (!From || !RS.Target)
@@ -419,9 +488,17 @@ static void insertBefore(PathSensitiveBugReport &R, const Stmt *Target,
     return;
   const Stmt *Parent = PM.getParent(Target);
   if (Parent && !isStatementList(Parent)) {
-    addFixIt(R, FixItHint::CreateInsertion(Range->getBegin(), "{ " + Text + " "));
-    addFixIt(R, FixItHint::CreateInsertion(endOfStatement(*Range, {SM, LO}),
-                                           " }"));
+    // One replacement of the whole statement, not two insertions: when two
+    // handles leak at the same unbraced exit, an applier that refuses the
+    // second fix-it then refuses all of it, and the code stays valid.
+    CharSourceRange Whole = CharSourceRange::getCharRange(
+        Range->getBegin(), endOfStatement(*Range, {SM, LO}));
+    bool Invalid = false;
+    llvm::StringRef Orig = Lexer::getSourceText(Whole, SM, LO, &Invalid);
+    if (Invalid)
+      return;
+    addFixIt(R, FixItHint::CreateReplacement(
+                    Whole, "{ " + Text + " " + Orig.str() + " }"));
     return;
   }
   std::string Indent = indentOf(Range->getBegin(), SM);

@@ -179,3 +179,19 @@ int multi_members_with_timeout(const char *const *urls, int n) {
   curl_multi_cleanup(m);
   return 0;
 }
+
+// An element of an array of structs is named as written.
+struct transfer {
+  CURL *easy;
+};
+
+int first_of_two(const char *url) {
+  struct transfer trans[2];
+  trans[0].easy = curl_easy_init();
+  if (!trans[0].easy)
+    return -1;
+  curl_easy_setopt(trans[0].easy, CURLOPT_URL, url);
+  CURLcode rc = curl_easy_perform(trans[0].easy); // expected-warning {{easy handle 'trans[0].easy' performs a request with no timeout}}
+  curl_easy_cleanup(trans[0].easy);
+  return rc == CURLE_OK ? 0 : -1;
+}

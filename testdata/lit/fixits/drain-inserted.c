@@ -38,8 +38,7 @@ void close_on_error(SoupSession *session, SoupMessage *msg) {
     return;
   if (!SOUP_STATUS_IS_SUCCESSFUL(soup_message_get_status(msg)))
     g_input_stream_close(in, NULL, NULL);
-  // CHECK-DAG: fix-it:"{{.*}}drain-inserted.c":{[[@LINE-1]]:5-[[@LINE-1]]:5}:"{ while (g_input_stream_skip(in, 65536, NULL, NULL) > 0) continue; "
-  // CHECK-DAG: fix-it:"{{.*}}drain-inserted.c":{[[@LINE-2]]:42-[[@LINE-2]]:42}:" }"
+  // CHECK-DAG: fix-it:"{{.*}}drain-inserted.c":{[[@LINE-1]]:5-[[@LINE-1]]:42}:"{ while (g_input_stream_skip(in, 65536, NULL, NULL) > 0) continue; g_input_stream_close(in, NULL, NULL); }"
   else
     while (g_input_stream_skip(in, 65536, NULL, NULL) > 0)
       continue;
@@ -65,8 +64,7 @@ void ping(ne_session *sess, const char *path) {
   ne_request *req = ne_request_create(sess, "POST", path);
   if (ne_begin_request(req) == NE_OK)
     ne_end_request(req);
-  // CHECK-DAG: fix-it:"{{.*}}drain-inserted.c":{[[@LINE-1]]:5-[[@LINE-1]]:5}:"{ ne_discard_response(req); "
-  // CHECK-DAG: fix-it:"{{.*}}drain-inserted.c":{[[@LINE-2]]:25-[[@LINE-2]]:25}:" }"
+  // CHECK-DAG: fix-it:"{{.*}}drain-inserted.c":{[[@LINE-1]]:5-[[@LINE-1]]:25}:"{ ne_discard_response(req); ne_end_request(req); }"
   ne_request_destroy(req);
 }
 
@@ -100,8 +98,7 @@ int status_switch(SoupSession *session, SoupMessage *msg) {
   switch (soup_message_get_status(msg)) {
   case SOUP_STATUS_NOT_FOUND:
     g_object_unref(in);
-    // CHECK-DAG: fix-it:"{{.*}}drain-inserted.c":{[[@LINE-1]]:5-[[@LINE-1]]:5}:"{ while (g_input_stream_skip(in, 65536, NULL, NULL) > 0) continue; "
-    // CHECK-DAG: fix-it:"{{.*}}drain-inserted.c":{[[@LINE-2]]:24-[[@LINE-2]]:24}:" }"
+    // CHECK-DAG: fix-it:"{{.*}}drain-inserted.c":{[[@LINE-1]]:5-[[@LINE-1]]:24}:"{ while (g_input_stream_skip(in, 65536, NULL, NULL) > 0) continue; g_object_unref(in); }"
     return 0;
   default:
     return drain_and_unref(in);

@@ -17,8 +17,7 @@ int unbraced_branch(const char *url) {
   curl_easy_setopt(h, CURLOPT_URL, url);
   if (curl_easy_perform(h) != CURLE_OK)
     return -1;
-  // CHECK-DAG: fix-it:"{{.*}}release-inserted.c":{[[@LINE-1]]:5-[[@LINE-1]]:5}:"{ curl_easy_cleanup(h); "
-  // CHECK-DAG: fix-it:"{{.*}}release-inserted.c":{[[@LINE-2]]:15-[[@LINE-2]]:15}:" }"
+  // CHECK-DAG: fix-it:"{{.*}}release-inserted.c":{[[@LINE-1]]:5-[[@LINE-1]]:15}:"{ curl_easy_cleanup(h); return -1; }"
   curl_easy_cleanup(h);
   return 0;
 }
@@ -80,7 +79,7 @@ int lookup_all(CURL *h, const char **names, int n) {
       continue;
     if (e[0] == '\0')
       continue;
-    // CHECK-DAG: fix-it:"{{.*}}release-inserted.c":{[[@LINE-1]]:7-[[@LINE-1]]:7}:"{ curl_free(e); "
+    // CHECK-DAG: fix-it:"{{.*}}release-inserted.c":{[[@LINE-1]]:7-[[@LINE-1]]:16}:"{ curl_free(e); continue; }"
     curl_easy_setopt(h, CURLOPT_URL, e);
     curl_free(e);
     curl_easy_perform(h);
