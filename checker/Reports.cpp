@@ -140,16 +140,19 @@ HandleName nameHandle(const Handle &H, SymbolRef Sym, const ExplodedNode *N) {
   } else {
     Name.Current = true;
   }
-  // Only names the report's function can spell: not a local of a callee
-  // that has returned (`hnd` inside setup()).
+  // Names of frames still running: the report's function or one of its
+  // callers, not a local of a callee that has returned (`hnd` of setup()).
+  const StackFrameContext *HereFrame = N ? N->getStackFrame() : nullptr;
   const DeclContext *Here =
-      N ? dyn_cast_or_null<DeclContext>(N->getStackFrame()->getDecl())
-        : nullptr;
-  auto Spellable = [Here](const MemRegion *C) {
+      HereFrame ? dyn_cast_or_null<DeclContext>(HereFrame->getDecl())
+                : nullptr;
+  auto Spellable = [HereFrame](const MemRegion *C) {
     const auto *VR = dyn_cast<VarRegion>(C->getBaseRegion());
-    const DeclContext *Owner =
-        VR ? VR->getDecl()->getParentFunctionOrMethod() : nullptr;
-    return !Owner || Owner == Here;
+    if (!VR || !VR->getDecl()->getParentFunctionOrMethod())
+      return true;
+    const StackFrameContext *Owner = VR->getStackFrame();
+    return HereFrame && Owner &&
+           (Owner == HereFrame || Owner->isParentOf(HereFrame));
   };
   for (; N; N = N->getFirstPred()) {
     ProgramStateRef State = N->getState();
@@ -168,8 +171,11 @@ HandleName nameHandle(const Handle &H, SymbolRef Sym, const ExplodedNode *N) {
       if (!Spelled.empty() && !declaredInMacro(C) && Spellable(C) &&
           handleSymbol(State->getSVal(C)) == Sym) {
         Name.Expr = Spelled;
+        // A caller's variable names the handle but cannot be edited here.
         if (const auto *VR = dyn_cast<VarRegion>(C->getBaseRegion()))
-          Name.Var = VR->getDecl();
+          if (!VR->getDecl()->getParentFunctionOrMethod() ||
+              VR->getDecl()->getParentFunctionOrMethod() == Here)
+            Name.Var = VR->getDecl();
         return Name;
       }
     }
