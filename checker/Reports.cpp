@@ -107,8 +107,9 @@ static std::string fieldPath(const MemRegion *R) {
       const auto *Array = dyn_cast<VarRegion>(ER->getSuperRegion());
       if (!Index || !Array)
         return "";
+      const llvm::APSInt &At = Index->getValue(); // APSIntPtr in LLVM 22
       return Array->getDecl()->getName().str() + "[" +
-             std::to_string(Index->getValue().getExtValue()) + "]." + Field;
+             std::to_string(At.getExtValue()) + "]." + Field;
     }
   }
   if (const auto *VR = dyn_cast<VarRegion>(Base))
