@@ -298,7 +298,10 @@ void ClientConfigEngine::checkReuse(SymbolRef Client,
   }
   if (Disabling.empty())
     return;
-  SymbolRef Subject = nullptr;
+  // The subject: a handle of known configuration that made a second such
+  // request; failing that, a client of unknown configuration (a parameter)
+  // that sent a second message that asks for a new connection.
+  SymbolRef Subject = nullptr, UnknownSubject = nullptr;
   for (SymbolRef S : Involved) {
     const ClientRecord *R = clientRecord(T.State, S);
     if (!R)
@@ -307,10 +310,16 @@ void ClientConfigEngine::checkReuse(SymbolRef Client,
     Rec.DisabledRequests = Rec.DisabledRequests < 255 ? Rec.DisabledRequests + 1
                                                       : Rec.DisabledRequests;
     T.State = setRecord(T.State, S, Rec);
-    if (!Subject && Rec.DisabledRequests >= 2 && !Rec.ConfigUnknown &&
-        !Rec.reported(CK_ReuseDisabled))
+    if (Rec.DisabledRequests < 2 || Rec.reported(CK_ReuseDisabled))
+      continue;
+    if (!Rec.ConfigUnknown && !Subject)
       Subject = S;
+    else if (Rec.ConfigUnknown && !UnknownSubject &&
+             !llvm::is_contained(DisabledBy, S))
+      UnknownSubject = S;
   }
+  if (!Subject)
+    Subject = UnknownSubject;
   if (!Subject || !Reports.Enabled[CK_ReuseDisabled])
     return;
   const ClientRecord R = *clientRecord(T.State, Subject);

@@ -312,6 +312,36 @@ void ClientConfigEngine::onJoin(const pg_function *F, const CallEvent &Call,
   }
 }
 
+// A client of unknown origin (a parameter) that a request runs on, with a
+// record whose configuration is unknown: what the messages sent on it do
+// to it still counts. Null when the argument is no client kind's type.
+static SymbolRef unknownClient(ProgramStateRef &State, SymbolRef Sym,
+                               const CallEvent &Call, int Arg,
+                               const RuleSet &Rules) {
+  if (!Sym || trackedHandle(State, Sym) || Arg < 0 ||
+      static_cast<unsigned>(Arg) >= Call.getNumArgs())
+    return nullptr;
+  if (clientRecord(State, Sym))
+    return Sym;
+  std::string Spelled = Call.getArgExpr(Arg)
+                            ->IgnoreParenImpCasts()
+                            ->getType()
+                            .getUnqualifiedType()
+                            .getAsString();
+  const pg_rules *R = Rules.raw();
+  for (size_t I = 0, N = pg_rules_kind_count(R); I < N; ++I) {
+    const pg_kind *K = pg_rules_kind_at(R, I);
+    if (K->role != PG_ROLE_CLIENT || Spelled != K->type)
+      continue;
+    ClientRecord Rec;
+    Rec.Kind = K;
+    Rec.ConfigUnknown = true;
+    State = setRecord(State, Sym, Rec);
+    return Sym;
+  }
+  return nullptr;
+}
+
 void ClientConfigEngine::onRequest(const pg_function *F, const CallEvent &Call,
                                    Transition &T, CheckerContext &C) const {
   SymbolRef Target = argSymbol(Call, F->request_arg);
@@ -339,10 +369,18 @@ void ClientConfigEngine::onRequest(const pg_function *F, const CallEvent &Call,
     T.State = setRecord(T.State, S, Rec);
   }
   if (!Client) {
-    // A session of unknown origin (a parameter) sending a message of known
-    // origin: the message's own flags still count.
-    if (!Sent.empty())
-      checkReuse(nullptr, Sent, Call, T, C);
+    // A session of unknown origin (a parameter) sending messages of known
+    // origin: their own flags still count, per message and per session.
+    if (Sent.empty())
+      return;
+    SymbolRef Unknown =
+        unknownClient(T.State, Target, Call, F->request_arg, *Rules);
+    if (Unknown) {
+      ClientRecord Rec = *clientRecord(T.State, Unknown);
+      Rec.Requests = saturatingInc(Rec.Requests);
+      T.State = setRecord(T.State, Unknown, Rec);
+    }
+    checkReuse(Unknown, Sent, Call, T, C);
     return;
   }
   ClientRecord Rec = *clientRecord(T.State, Client);

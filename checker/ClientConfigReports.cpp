@@ -60,6 +60,11 @@ void Transition::finish(const CheckSet &Checks, CheckerContext &C) {
 std::string quotedName(ProgramStateRef State, SymbolRef Sym,
                        const ExplodedNode *N, const MemRegion *Holder) {
   const Handle *H = trackedHandle(State, Sym);
+  // An untracked handle (a parameter, a field) is named by where it was
+  // read from.
+  if (!H && !Holder)
+    if (const auto *RV = dyn_cast_or_null<SymbolRegionValue>(Sym))
+      Holder = RV->getRegion();
   if (!H)
     return Holder && Holder->canPrintPretty()
                ? " '" + Holder->getDescriptiveName(false) + "'"

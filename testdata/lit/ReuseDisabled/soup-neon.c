@@ -57,6 +57,21 @@ void each_message_flagged(const char *const *uris, int n) {
   g_object_unref(session);
 }
 
+// The session is the caller's; each message is this function's own and is
+// sent once, but every one asks for a new connection: the caller's session
+// opens one per request.
+void each_message_flagged_on_callers_session(SoupSession *session,
+                                             const char *const *uris, int n) {
+  for (int i = 0; i < n; i++) {
+    SoupMessage *msg = soup_message_new(SOUP_METHOD_GET, uris[i]);
+    if (!msg)
+      continue;
+    soup_message_set_flags(msg, SOUP_MESSAGE_NEW_CONNECTION);
+    (void)SEND(session, msg); // expected-warning {{SoupSession 'session' makes another request with connection reuse disabled (flags set to SOUP_MESSAGE_NEW_CONNECTION by soup_message_set_flags()): every request opens a new connection (TCP and TLS handshake) instead of reusing one; remove that setting}}
+    g_object_unref(msg);
+  }
+}
+
 int no_persist(const char *host, const char *const *paths, int n) {
   ne_session *sess = ne_session_create("https", host, 443);
   ne_set_session_flag(sess, NE_SESSFLAG_PERSIST, 0);
@@ -131,4 +146,27 @@ int no_persist_parameter(ne_session *sess, const char *a, const char *b) {
   ne_set_session_flag(sess, NE_SESSFLAG_PERSIST, 0);
   ne_delete(sess, a);
   return ne_delete(sess, b);
+}
+
+// The caller's session sends one flagged message per call: a single request.
+void flagged_once_on_callers_session(SoupSession *session, const char *uri) {
+  SoupMessage *msg = soup_message_new(SOUP_METHOD_GET, uri);
+  if (!msg)
+    return;
+  soup_message_set_flags(msg, SOUP_MESSAGE_NEW_CONNECTION);
+  (void)SEND(session, msg);
+  g_object_unref(msg);
+}
+
+// Unflagged messages on the caller's session: nothing to say about its
+// pool, whatever the caller configured.
+void plain_messages_on_callers_session(SoupSession *session,
+                                       const char *const *uris, int n) {
+  for (int i = 0; i < n; i++) {
+    SoupMessage *msg = soup_message_new(SOUP_METHOD_GET, uris[i]);
+    if (!msg)
+      continue;
+    (void)SEND(session, msg);
+    g_object_unref(msg);
+  }
 }
