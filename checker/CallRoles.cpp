@@ -35,6 +35,7 @@ static pg_function emptyFunction() {
   F.exposes_owned_arg = PG_NO_ARG;
   F.returns_arg = PG_NO_ARG;
   F.status_arg = PG_NO_ARG;
+  F.method_arg = PG_NO_ARG;
   return F;
 }
 

@@ -493,7 +493,7 @@ void LifecycleEngine::checkPostCall(const CallEvent &Call,
     State = applyExposesOwned(State, F, Call);
   State = noteStatusCall(State, F, Call);
   if (F->nacquire)
-    State = applyAcquire(State, F, Call, Notes);
+    State = noteRequestMethod(applyAcquire(State, F, Call, Notes), F, Call);
   C.addTransition(State, Notes.tag(*this, C));
 }
 

@@ -29,6 +29,8 @@ struct StatusOf {
 } // namespace
 
 REGISTER_MAP_WITH_PROGRAMSTATE(StatusMap, SymbolRef, StatusOf)
+// Requests created with a method whose response has no body.
+REGISTER_SET_WITH_PROGRAMSTATE(NoBodyMethod, SymbolRef)
 
 namespace poolguard {
 
@@ -42,6 +44,51 @@ ProgramStateRef noteStatusCall(ProgramStateRef State, const pg_function *F,
   if (!Subject || !Result)
     return State;
   return State->set<StatusMap>(Result, StatusOf{Subject, F->status_field});
+}
+
+// The string a method argument spells: a literal the value points to, or
+// the only literal in the expression (SOUP_METHOD_HEAD expands to an
+// interned-string expression around "HEAD").
+static const StringLiteral *onlyLiteral(const Stmt *S, unsigned &Seen) {
+  if (!S || Seen > 1)
+    return nullptr;
+  if (const auto *L = dyn_cast<StringLiteral>(S)) {
+    ++Seen;
+    return L;
+  }
+  const StringLiteral *Found = nullptr;
+  for (const Stmt *Child : S->children())
+    if (const StringLiteral *L = onlyLiteral(Child, Seen))
+      Found = L;
+  return Seen == 1 ? Found : nullptr;
+}
+
+static std::optional<StringRef> methodString(const CallEvent &Call,
+                                             unsigned Arg) {
+  const MemRegion *R = Call.getArgSVal(Arg).getAsRegion();
+  if (const auto *SR = dyn_cast_or_null<StringRegion>(R ? R->getBaseRegion()
+                                                        : nullptr))
+    return SR->getStringLiteral()->getString();
+  unsigned Seen = 0;
+  if (const StringLiteral *L = onlyLiteral(Call.getArgExpr(Arg), Seen))
+    if (L->isOrdinary())
+      return L->getString();
+  return std::nullopt;
+}
+
+ProgramStateRef noteRequestMethod(ProgramStateRef State, const pg_function *F,
+                                  const CallEvent &Call) {
+  if (F->method_arg == PG_NO_ARG ||
+      static_cast<unsigned>(F->method_arg) >= Call.getNumArgs())
+    return State;
+  SymbolRef Request = handleSymbol(Call.getReturnValue());
+  std::optional<StringRef> Method = methodString(Call, F->method_arg);
+  if (!Request || !Method)
+    return State;
+  for (size_t I = 0; I < F->nno_body_methods; ++I)
+    if (*Method == F->no_body_methods[I])
+      return State->add<NoBodyMethod>(Request);
+  return State;
 }
 
 // The value of Field in the struct Ptr points to, as the path read it
@@ -87,6 +134,9 @@ static bool bodiless(ProgramStateRef State, SVal Status) {
 }
 
 bool statusHasNoBody(ProgramStateRef State, SymbolRef Body, SymbolRef Peer) {
+  if (State->contains<NoBodyMethod>(Body) ||
+      (Peer && State->contains<NoBodyMethod>(Peer)))
+    return true;
   for (const auto &Entry : State->get<StatusMap>()) {
     const StatusOf &S = Entry.second;
     if (S.Subject != Body && (!Peer || S.Subject != Peer))
@@ -104,12 +154,18 @@ void keepStatusesAlive(ProgramStateRef State, SymbolReaper &SR) {
     if (trackedHandle(State, Entry.second.Subject) ||
         isPeerOfTracked(State, Entry.second.Subject))
       SR.markLive(Entry.first);
+  for (SymbolRef Request : State->get<NoBodyMethod>())
+    if (isPeerOfTracked(State, Request))
+      SR.markLive(Request);
 }
 
 ProgramStateRef forgetDeadStatuses(ProgramStateRef State, SymbolReaper &SR) {
   for (const auto &Entry : State->get<StatusMap>())
     if (SR.isDead(Entry.first))
       State = State->remove<StatusMap>(Entry.first);
+  for (SymbolRef Request : State->get<NoBodyMethod>())
+    if (SR.isDead(Request))
+      State = State->remove<NoBodyMethod>(Request);
   return State;
 }
 

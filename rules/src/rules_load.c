@@ -1160,6 +1160,30 @@ static void parse_status(loader *ld, const fn_ctx *fc, const field *f,
     get_string_node(ld, "field", false, fs[1].value, true, &fn->status_field);
 }
 
+/* method: { arg: N, no-body: [HEAD] } on a call that returns the request. */
+static void parse_method(loader *ld, const fn_ctx *fc, const field *f,
+                         pg_function *fn) {
+  field fs[] = {{"arg", NULL, NULL}, {"no-body", NULL, NULL}};
+  const char *where = role_where(ld, fc, "method");
+  bool returns_handle = false;
+  size_t i;
+
+  if (!expect_mapping(ld, f->value, where))
+    return;
+  read_fields(ld, f->value, fs, COUNT(fs), where);
+  fn->method_arg = required_arg(ld, fc, f->value, &fs[0], where);
+  if (!missing(ld, f->value, &fs[1], where))
+    get_string_list(ld, &fs[1], true, &fn->no_body_methods,
+                    &fn->nno_body_methods);
+  for (i = 0; i < fn->nacquire; i++)
+    returns_handle |= fn->acquire[i].out_arg == PG_NO_ARG;
+  if (!returns_handle)
+    report(ld, f->key,
+           "%s describes the request the call returns: the function needs an "
+           "'acquire' role without 'out-arg'",
+           where);
+}
+
 static const pg_open_body *parse_open_body(loader *ld, const fn_ctx *fc,
                                            const field *f) {
   field fs[] = {{"arg", NULL, NULL}, {"fails-when", NULL, NULL}};
@@ -1498,14 +1522,14 @@ enum {
   F_PARAMS, F_VARIADIC, F_SOURCE, F_ACQUIRE, F_RELEASE, F_CLOSE, F_BORROW,
   F_TRANSFER, F_REQUEST, F_OPEN_BODY, F_READ, F_READ_TO_END, F_CONFIGURE,
   F_RESET, F_JOINS_POOL, F_RECLAIM, F_EXPOSES_OWNED, F_RETURNS_ARG, F_STATUS,
-  F_COUNT
+  F_METHOD, F_COUNT
 };
 
 static const char *const function_keys[F_COUNT] = {
     "params",   "variadic",  "source",      "acquire",   "release",
     "close",    "borrow",    "transfer",    "request",   "open-body",
     "read",     "read-to-end", "configure", "reset",     "joins-pool",
-    "reclaim",  "exposes-owned", "returns-arg", "status"};
+    "reclaim",  "exposes-owned", "returns-arg", "status",  "method"};
 
 static void parse_roles(loader *ld, const fn_ctx *fc, field *fs,
                         pg_function *fn) {
@@ -1545,6 +1569,8 @@ static void parse_roles(loader *ld, const fn_ctx *fc, field *fs,
     fn->returns_arg = parse_arg_role(ld, fc, &fs[F_RETURNS_ARG]);
   if (fs[F_STATUS].key)
     parse_status(ld, fc, &fs[F_STATUS], fn);
+  if (fs[F_METHOD].key)
+    parse_method(ld, fc, &fs[F_METHOD], fn);
   if (!ld->stopped)
     check_conflicts(ld, fc, &u);
 }
@@ -1569,6 +1595,7 @@ static void parse_function(loader *ld, yaml_node_t *key, yaml_node_t *value) {
   fn->params = -1;
   fn->request_arg = fn->reset_arg = fn->reclaim_arg = PG_NO_ARG;
   fn->exposes_owned_arg = fn->returns_arg = fn->status_arg = PG_NO_ARG;
+  fn->method_arg = PG_NO_ARG;
   fc.shown = show_node(ld, key);
   fc.params = -1;
   fc.variadic = false;

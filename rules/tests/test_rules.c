@@ -604,6 +604,16 @@ static void test_valid_ownership(void) {
   CHECK_INT(f->status_arg, 0);
   CHECK_STR(f->status_field, "code");
 
+  CHECK_INT(f->method_arg, PG_NO_ARG);
+  CHECK(f->no_body_methods == NULL);
+
+  f = fn(r, "own_request_new");
+  CHECK_INT(f->method_arg, 1);
+  CHECK_INT((int)f->nno_body_methods, 2);
+  CHECK_STR(f->no_body_methods[0], "HEAD");
+  CHECK_STR(f->no_body_methods[1], "OPTIONS");
+  CHECK(f->no_body_methods[2] == NULL);
+
   f = fn(r, "own_read");
   CHECK_INT(f->read->eof, PG_EOF_ZERO_RETURN);
   CHECK_INT(f->read->count_arg, 2);
@@ -659,7 +669,7 @@ static const error_case error_cases[] = {
      {"bad.yaml:5:5: error: unknown key 'relase' in function entry 'my_free' "
       "(expected one of: params, variadic, source, acquire, release, close, "
       "borrow, transfer, request, open-body, read, read-to-end, configure, "
-      "reset, joins-pool, reclaim, exposes-owned, returns-arg, status)"}},
+      "reset, joins-pool, reclaim, exposes-owned, returns-arg, status, method)"}},
     {"unknown key in kind",
      HEAD "kinds:\n  body: { type: B, role: body, drian: x }\n",
      {"bad.yaml:4:32: error: unknown key 'drian' in kind 'body' (expected one "
@@ -682,7 +692,7 @@ static const error_case error_cases[] = {
      {"bad.yaml:5:5: error: unknown key 're\\x0alease' in function entry 'f' "
       "(expected one of: params, variadic, source, acquire, release, close, "
       "borrow, transfer, request, open-body, read, read-to-end, configure, "
-      "reset, joins-pool, reclaim, exposes-owned, returns-arg, status)"}},
+      "reset, joins-pool, reclaim, exposes-owned, returns-arg, status, method)"}},
     {"non-scalar key", HEAD "functions:\n  f:\n    ? [a]\n    : 1\n",
      {"bad.yaml:5:7: error: keys in function entry 'f' must be names, got a "
       "sequence"}},
@@ -700,6 +710,22 @@ static const error_case error_cases[] = {
      HEAD "functions:\n  my_get:\n    acquire: { out-arg: 0 }\n",
      {"bad.yaml:5:14: error: missing required key 'kind' in 'acquire' of "
       "function 'my_get'"}},
+    {"method on a call that returns no request",
+     HEAD "functions:\n  f:\n    method: { arg: 0, no-body: [HEAD] }\n",
+     {"bad.yaml:5:5: error: 'method' of function 'f' describes the request "
+      "the call returns: the function needs an 'acquire' role without "
+      "'out-arg'"}},
+    {"method without no-body",
+     HEAD "kinds: { r: { type: \"R *\", role: body } }\n"
+          "functions:\n  f:\n    acquire: { kind: r }\n"
+          "    method: { arg: 0 }\n",
+     {"bad.yaml:7:13: error: missing required key 'no-body' in 'method' of "
+      "function 'f'"}},
+    {"method with an empty no-body",
+     HEAD "kinds: { r: { type: \"R *\", role: body } }\n"
+          "functions:\n  f:\n    acquire: { kind: r }\n"
+          "    method: { arg: 0, no-body: [\"\"] }\n",
+     {"bad.yaml:7:33: error: each entry of 'no-body' must not be empty"}},
     {"role must be a mapping", HEAD "functions:\n  f:\n    release: 0\n",
      {"bad.yaml:5:14: error: 'release' of function 'f' must be a mapping, "
       "got '0'"}},

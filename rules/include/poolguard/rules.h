@@ -208,6 +208,12 @@ typedef struct pg_function {
      (ne_get_status(req)->code). PG_NO_ARG: not a status getter. */
   int status_arg;
   const char *status_field;
+  /* The request this call returns has its HTTP method at method_arg; one
+     of no_body_methods (HEAD) gets a response without a body, so there is
+     nothing to read. PG_NO_ARG: the method is not modeled. */
+  int method_arg;
+  const char **no_body_methods; /* NULL-terminated */
+  size_t nno_body_methods;
   const pg_joins_pool *joins_pool;
 } pg_function;
 

@@ -1,9 +1,7 @@
 // neon: a response to HEAD has no body (read_response_block() returns 0 at
 // once, R_NO_BODY); nothing is left on the connection when ne_end_request()
 // follows ne_begin_request() directly, so there is nothing to report.
-// KNOWN RULES/ENGINE LIMITATION: the request method is not modeled, so the
-// HEAD request is reported like a GET with an unread body.
-// XFAIL: *
+// The rules' `method` role on ne_request_create() says so.
 // RUN: %analyze_plugin -analyzer-checker=poolguard.PartialRead %neon -verify %s
 
 #include <neon/ne_request.h>
