@@ -36,6 +36,7 @@ static pg_function emptyFunction() {
   F.returns_arg = PG_NO_ARG;
   F.status_arg = PG_NO_ARG;
   F.method_arg = PG_NO_ARG;
+  F.frees_memory_arg = PG_NO_ARG;
   return F;
 }
 

@@ -68,8 +68,10 @@ struct Handle {
   // parameter) whose body it opened. Never a leak of this path.
   bool BodyOnly;
   // The store that overwrote the last variable holding the handle
-  // (`h = curl_easy_init();` in a retry loop): where it was lost.
+  // (`h = curl_easy_init();` in a retry loop), or the call that freed the
+  // memory that alone held it (HolderFreed: `free(c)`): where it was lost.
   const clang::Stmt *LostAt;
+  bool HolderFreed;
   // The request handle the body was acquired for (the SoupMessage given to
   // soup_session_send): its status tells whether there is a body at all.
   clang::ento::SymbolRef Peer;
@@ -78,7 +80,8 @@ struct Handle {
                       clang::ento::SymbolRef Fail, pg_fail Mode) {
     return {HandleStatus::Owned, K,       By,  Fail, Mode, false,
             nullptr,             nullptr, BodyState::None, LastRead(),
-            nullptr,             false,   nullptr, nullptr};
+            nullptr,             false,   nullptr, false,
+            nullptr};
   }
   Handle withBody(BodyState B, const LastRead &R = LastRead()) const {
     Handle H = *this;
@@ -111,8 +114,10 @@ struct Handle {
   Handle storedIn(const clang::ento::MemRegion *R) const {
     Handle H = *this;
     H.Holder = R;
-    if (R)
+    if (R) {
       H.LostAt = nullptr;
+      H.HolderFreed = false;
+    }
     return H;
   }
 
@@ -122,7 +127,8 @@ struct Handle {
            PendingTransfer == O.PendingTransfer &&
            CleanupVar == O.CleanupVar && Holder == O.Holder &&
            Body == O.Body && Read == O.Read && Owner == O.Owner &&
-           BodyOnly == O.BodyOnly && LostAt == O.LostAt && Peer == O.Peer;
+           BodyOnly == O.BodyOnly && LostAt == O.LostAt &&
+           HolderFreed == O.HolderFreed && Peer == O.Peer;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddInteger(static_cast<unsigned>(Status));
@@ -138,6 +144,7 @@ struct Handle {
     ID.AddPointer(Owner);
     ID.AddBoolean(BodyOnly);
     ID.AddPointer(LostAt);
+    ID.AddBoolean(HolderFreed);
     ID.AddPointer(Peer);
   }
 };

@@ -1,6 +1,7 @@
 // The lifecycle engine's transfer functions. Lifecycle.h draws the state
 // machine; this file applies the rule model to each call.
 #include "Lifecycle.h"
+#include "NewMemory.h"
 
 #include "Bodies.h"
 #include "CallRoles.h"
@@ -475,6 +476,39 @@ static ProgramStateRef restoreHolders(ProgramStateRef State,
   return State;
 }
 
+// free(c): a handle that only memory c points to held is lost here, unless
+// the program still names it some other way. A handle passed itself is
+// freed as plain memory, which its rules do not allow for: it escapes, as
+// through any unknown call.
+static ProgramStateRef applyFreeMemory(ProgramStateRef State,
+                                       const pg_function *F,
+                                       const CallEvent &Call) {
+  SymbolRef Mem = argSymbol(Call, F->frees_memory_arg);
+  if (!Mem)
+    return State;
+  if (const Handle *H = State->get<HandleMap>(Mem)) {
+    if (H->Status == HandleStatus::Owned)
+      State = setHandle(State, Mem, H->settled().with(HandleStatus::Escaped));
+    return State;
+  }
+  const Stmt *Site = Call.getOriginExpr();
+  for (const auto &Entry : State->get<HandleMap>()) {
+    if (Entry.second.Status != HandleStatus::Owned || !Site)
+      continue;
+    auto Holders = holdersOf(State, Entry.first);
+    if (Holders.empty() ||
+        !llvm::all_of(Holders, [Mem](const MemRegion *R) {
+          return liesIn(R, Mem);
+        }))
+      continue;
+    Handle H = Entry.second;
+    H.LostAt = Site;
+    H.HolderFreed = true;
+    State = setHandle(State, Entry.first, H);
+  }
+  return forgetNewMemory(State, Mem);
+}
+
 void LifecycleEngine::checkPostCall(const CallEvent &Call,
                                     CheckerContext &C) const {
   const pg_function *F = rolesOf(Call);
@@ -492,6 +526,9 @@ void LifecycleEngine::checkPostCall(const CallEvent &Call,
   if (F->exposes_owned_arg != PG_NO_ARG)
     State = applyExposesOwned(State, F, Call);
   State = noteStatusCall(State, F, Call);
+  State = noteNewMemory(State, F, Call);
+  if (F->frees_memory_arg != PG_NO_ARG)
+    State = applyFreeMemory(State, F, Call);
   if (F->nacquire)
     State = noteRequestMethod(applyAcquire(State, F, Call, Notes), F, Call);
   C.addTransition(State, Notes.tag(*this, C));
@@ -546,7 +583,10 @@ void LifecycleEngine::checkBind(SVal Loc, SVal Val,
       Handle H = Entry.second.storedIn(nullptr);
       if (H.Status == HandleStatus::Owned && Entry.first != New &&
           isa<VarRegion>(R) && holdersOf(State, Entry.first).size() <= 1)
+      {
         H.LostAt = S;
+        H.HolderFreed = false;
+      }
       State = setHandle(State, Entry.first, H);
     }
   for (const auto &Entry : State->get<HolderMap>())
@@ -600,7 +640,8 @@ void LifecycleEngine::checkLiveSymbols(ProgramStateRef State,
 
 void LifecycleEngine::checkDeadSymbols(SymbolReaper &SR,
                                        CheckerContext &C) const {
-  ProgramStateRef State = forgetDeadStatuses(C.getState(), SR);
+  ProgramStateRef State =
+      forgetDeadNewMemory(forgetDeadStatuses(C.getState(), SR), SR);
   llvm::SmallVector<std::pair<SymbolRef, Handle>, 2> Leaks;
   llvm::SmallVector<std::pair<SymbolRef, Handle>, 1> EarlyCleanups;
   llvm::SmallVector<std::pair<SymbolRef, Handle>, 1> DoubleCleanups;
@@ -668,7 +709,8 @@ void LifecycleEngine::checkDeadSymbols(SymbolReaper &SR,
 // Whether F's rule gives argument I a role.
 static bool ruleNamesArg(const pg_function *F, int I) {
   auto Is = [I](int Arg) { return Arg == I; };
-  if ((F->release && Is(F->release->arg)) || (F->close && Is(F->close->arg)) ||
+  if (F->borrow_all || Is(F->frees_memory_arg) ||
+      (F->release && Is(F->release->arg)) || (F->close && Is(F->close->arg)) ||
       (F->borrow_mask & (1u << I)) || (F->transfer && Is(F->transfer->arg)) ||
       (F->open_body && Is(F->open_body->arg)) || (F->read && Is(F->read->arg)) ||
       (F->read_to_end && Is(F->read_to_end->arg)) ||
@@ -698,26 +740,65 @@ static bool isUserData(const CallEvent &Call, const pg_function *F,
   return T->getAs<TypedefType>() && T->isVoidPointerType(); // gpointer
 }
 
+static bool passesPointerAddress(const CallEvent &Call) {
+  for (unsigned I = 0, E = Call.getNumArgs(); I < E; ++I) {
+    const Expr *Arg = Call.getArgExpr(I);
+    const auto *UO =
+        Arg ? dyn_cast<UnaryOperator>(Arg->IgnoreParenCasts()) : nullptr;
+    if (UO && UO->getOpcode() == UO_AddrOf &&
+        UO->getSubExpr()->getType()->isPointerType())
+      return true;
+  }
+  return false;
+}
+
+static ProgramStateRef escape(ProgramStateRef State, SymbolRef Sym) {
+  const Handle *H = State->get<HandleMap>(Sym);
+  if (H && H->Status == HandleStatus::Owned)
+    State = setHandle(State, Sym, H->settled().with(HandleStatus::Escaped));
+  return State;
+}
+
+// New memory handed on: so are the handles it holds.
+static ProgramStateRef escapeNewMemory(ProgramStateRef State, SymbolRef Mem) {
+  if (!isNewMemory(State, Mem))
+    return State;
+  State = forgetNewMemory(State, Mem);
+  for (const auto &Entry : State->get<HolderMap>())
+    if (liesIn(Entry.first, Mem))
+      State = escape(State, Entry.second);
+  return State;
+}
+
 ProgramStateRef LifecycleEngine::checkPointerEscape(
     ProgramStateRef State, const InvalidatedSymbols &Escaped,
     const CallEvent *Call, PointerEscapeKind Kind) const {
-  (void)Kind;
   // Calls into a modeled library borrow: their transfers are applied in
-  // checkPostCall, everything else stays ours, except a handle passed as
-  // the untyped user data of a callback.
+  // checkPostCall, everything else stays ours, except a handle (or new
+  // memory holding handles) passed as the untyped user data of a callback.
   if (const pg_function *F = Call ? rolesOf(*Call) : nullptr) {
     for (unsigned I = 0, E = Call->getNumArgs(); I < E; ++I) {
       SymbolRef Sym = argSymbol(*Call, I);
-      const Handle *H = Sym ? State->get<HandleMap>(Sym) : nullptr;
-      if (H && H->Status == HandleStatus::Owned && isUserData(*Call, F, I))
-        State = setHandle(State, Sym, H->settled().with(HandleStatus::Escaped));
+      if (Sym && isUserData(*Call, F, I))
+        State = escapeNewMemory(escape(State, Sym), Sym);
     }
+    // The address of a pointer variable (`&conn`): the call may keep or
+    // overwrite it, and the analyzer no longer knows what the variable
+    // points to. (A buffer inside the memory, `conn->error`, is not that.)
+    if (Kind == PSK_IndirectEscapeOnCall && passesPointerAddress(*Call))
+      for (SymbolRef Sym : Escaped)
+        State = escapeNewMemory(State, Sym);
     return State;
   }
+  for (SymbolRef Sym : Escaped)
+    State = escapeNewMemory(State, Sym);
   for (SymbolRef Sym : Escaped) {
+    // Stored into new memory (checkBind has just recorded where): still
+    // the function's own.
     const Handle *H = State->get<HandleMap>(Sym);
-    if (H && H->Status == HandleStatus::Owned)
-      State = setHandle(State, Sym, H->settled().with(HandleStatus::Escaped));
+    if (H && Kind == PSK_EscapeOnBind && newMemoryOf(State, H->Holder))
+      continue;
+    State = escape(State, Sym);
   }
   return State;
 }

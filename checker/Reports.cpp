@@ -89,14 +89,23 @@ static bool declaredInMacro(const MemRegion *R) {
   return VR && VR->getDecl()->getLocation().isMacroID();
 }
 
-// How the source names a field reached through parameters: `c->h`,
-// `c->conn.h`, `p->ctx->h`. Empty for anything else.
-static std::string fieldPath(const MemRegion *R) {
+// How the source names a field reached through parameters or through a
+// variable of Here that points to the memory: `c->h`, `c->conn.h`,
+// `p->ctx->h`, `trans[1].easy`. Empty for anything else. Root: the
+// variable the path starts from, when it is one of Here's.
+static std::string fieldPath(const MemRegion *R, ProgramStateRef State,
+                             const DeclContext *Here, const VarDecl **Root) {
   const auto *FR = dyn_cast<FieldRegion>(R);
   if (!FR)
     return "";
   const MemRegion *Base = FR->getSuperRegion();
   std::string Field = FR->getDecl()->getName().str();
+  auto Named = [&](const VarDecl *VD, const char *Sep) {
+    const DeclContext *Owner = VD->getParentFunctionOrMethod();
+    if (!Owner || Owner == Here)
+      *Root = VD;
+    return VD->getName().str() + Sep + Field;
+  };
   if (const auto *ER = dyn_cast<ElementRegion>(Base)) {
     // `p->f` views *p as element 0; `trans[1].easy` is an array element.
     if (isa<SymbolicRegion>(ER->getSuperRegion()) &&
@@ -115,17 +124,27 @@ static std::string fieldPath(const MemRegion *R) {
   if (const auto *VR = dyn_cast<VarRegion>(Base))
     return VR->getDecl()->getName().str() + "." + Field;
   if (isa<FieldRegion>(Base)) {
-    std::string Outer = fieldPath(Base);
+    std::string Outer = fieldPath(Base, State, Here, Root);
     return Outer.empty() ? "" : Outer + "." + Field;
   }
   const auto *SR = dyn_cast<SymbolicRegion>(Base);
-  const auto *RV =
-      SR ? dyn_cast<SymbolRegionValue>(SR->getSymbol()) : nullptr;
-  if (!RV)
+  if (!SR)
     return "";
+  const auto *RV = dyn_cast<SymbolRegionValue>(SR->getSymbol());
+  if (!RV) {
+    // Memory the function allocated: named by the variable pointing to it.
+    if (!State)
+      return "";
+    HoldingVarFinder Finder(SR->getSymbol(), Here);
+    State->getStateManager().getStoreManager().iterBindings(State->getStore(),
+                                                            Finder);
+    return Finder.Found && !Finder.Found->getLocation().isMacroID()
+               ? Named(Finder.Found, "->")
+               : "";
+  }
   if (const auto *VR = dyn_cast<VarRegion>(RV->getRegion()))
     return VR->getDecl()->getName().str() + "->" + Field;
-  std::string Outer = fieldPath(RV->getRegion());
+  std::string Outer = fieldPath(RV->getRegion(), State, Here, Root);
   return Outer.empty() ? "" : Outer + "->" + Field;
 }
 
@@ -167,11 +186,13 @@ HandleName nameHandle(const Handle &H, SymbolRef Sym, const ExplodedNode *N) {
       std::string Spelled =
           C->canPrintPretty() ? C->getDescriptiveName(/*UseQuotes=*/false)
                               : std::string();
+      const VarDecl *Root = nullptr;
       if (Spelled.empty())
-        Spelled = fieldPath(C);
+        Spelled = fieldPath(C, State, Here, &Root);
       if (!Spelled.empty() && !declaredInMacro(C) && Spellable(C) &&
           handleSymbol(State->getSVal(C)) == Sym) {
         Name.Expr = Spelled;
+        Name.Var = Root;
         // A caller's variable names the handle but cannot be edited here.
         if (const auto *VR = dyn_cast<VarRegion>(C->getBaseRegion()))
           if (!VR->getDecl()->getParentFunctionOrMethod() ||
@@ -197,7 +218,8 @@ HandleName nameHandle(const Handle &H, SymbolRef Sym, const ExplodedNode *N) {
       Name.Var = VR->getDecl();
       Name.Expr = Name.Var->getName().str();
     } else {
-      Name.Expr = fieldPath(R);
+      const VarDecl *Root = nullptr;
+      Name.Expr = fieldPath(R, nullptr, nullptr, &Root);
     }
   }
   return Name;
@@ -557,10 +579,11 @@ static void addReleaseFixIt(PathSensitiveBugReport &R, const Handle &H,
     return;
   }
   // The release goes before Target: not if Target still uses the handle
-  // (`return strlen(host);`: the handle died inside it).
+  // (`return strlen(host);`: the handle died inside it), unless Target is
+  // the free() of the struct holding it, which names the struct.
   const Stmt *Target = fullStatement(S, PM);
   if (!Target || !wholeStatementRange(Target, {SM, LO}) ||
-      usesBefore(Target, S, VD) || !visibleAt(VD, Target, FD, PM, SM) ||
+      (!H.HolderFreed && usesBefore(Target, S, VD)) || !visibleAt(VD, Target, FD, PM, SM) ||
       releaseMayReach(Body, {VD, IsRelease, ADC.getCFGStmtMap()->getBlock(S),
                              Target->getBeginLoc(), ADC, SM}))
     return;
@@ -652,7 +675,12 @@ makeLeakReport(const BugType &BT, const Handle &H, SymbolRef Sym,
   const Decl *D = C.getLocationContext()->getDecl();
   AnalysisDeclContext &ADC = *C.getLocationContext()->getAnalysisDeclContext();
   const Stmt *S = leakSite(H, ErrNode, ADC);
-  if (S && S == H.LostAt && !Name.Expr.empty())
+  if (S && S == H.LostAt && H.HolderFreed)
+    Msg = std::string(H.Kind->description) + quoted(Name) + " from " +
+          H.Acquirer->name +
+          "() is not released before the memory holding it is freed" +
+          (Release.empty() ? "" : " (missing " + Release + "())");
+  else if (S && S == H.LostAt && !Name.Expr.empty())
     Msg = std::string(H.Kind->description) + quoted(Name) + " from " +
           H.Acquirer->name + "() is not released before '" + Name.Expr +
           "' is overwritten" +

@@ -861,10 +861,13 @@ static const pg_kind *resolve_kind(loader *ld, const yaml_node_t *at,
 
 /* ---- conflicting roles -------------------------------------------------- */
 
-enum { USE_BORROW, USE_RELEASE, USE_CLOSE, USE_TRANSFER, USE_ACQUIRE, NUSES };
+enum {
+  USE_BORROW, USE_RELEASE, USE_CLOSE, USE_TRANSFER, USE_ACQUIRE, USE_FREE,
+  NUSES
+};
 
 static const char *const use_verbs[NUSES] = {
-    "borrows", "releases", "closes", "transfers", "acquires through"};
+    "borrows", "releases", "closes", "transfers", "acquires through", "frees"};
 
 /* Which arguments each ownership role names, and the role's key. */
 typedef struct arg_uses {
@@ -1135,7 +1138,7 @@ static void parse_request(loader *ld, const fn_ctx *fc, const field *f,
     get_fail(ld, &fs[1], &fn->request_fails);
 }
 
-/* reset, reclaim, exposes-owned, returns-arg: just the argument. */
+/* reset, reclaim, exposes-owned, returns-arg, frees-memory: the argument. */
 static int parse_arg_role(loader *ld, const fn_ctx *fc, const field *f) {
   field fs[] = {{"arg", NULL, NULL}};
   const char *where = role_where(ld, fc, f->name);
@@ -1522,14 +1525,15 @@ enum {
   F_PARAMS, F_VARIADIC, F_SOURCE, F_ACQUIRE, F_RELEASE, F_CLOSE, F_BORROW,
   F_TRANSFER, F_REQUEST, F_OPEN_BODY, F_READ, F_READ_TO_END, F_CONFIGURE,
   F_RESET, F_JOINS_POOL, F_RECLAIM, F_EXPOSES_OWNED, F_RETURNS_ARG, F_STATUS,
-  F_METHOD, F_COUNT
+  F_METHOD, F_NEW_MEMORY, F_FREES_MEMORY, F_COUNT
 };
 
 static const char *const function_keys[F_COUNT] = {
     "params",   "variadic",  "source",      "acquire",   "release",
     "close",    "borrow",    "transfer",    "request",   "open-body",
     "read",     "read-to-end", "configure", "reset",     "joins-pool",
-    "reclaim",  "exposes-owned", "returns-arg", "status",  "method"};
+    "reclaim",  "exposes-owned", "returns-arg", "status",  "method",
+    "new-memory", "frees-memory"};
 
 static void parse_roles(loader *ld, const fn_ctx *fc, field *fs,
                         pg_function *fn) {
@@ -1571,6 +1575,12 @@ static void parse_roles(loader *ld, const fn_ctx *fc, field *fs,
     parse_status(ld, fc, &fs[F_STATUS], fn);
   if (fs[F_METHOD].key)
     parse_method(ld, fc, &fs[F_METHOD], fn);
+  if (fs[F_NEW_MEMORY].key)
+    get_bool(ld, &fs[F_NEW_MEMORY], &fn->new_memory);
+  if (fs[F_FREES_MEMORY].key) {
+    fn->frees_memory_arg = parse_arg_role(ld, fc, &fs[F_FREES_MEMORY]);
+    use_arg(&u, USE_FREE, &fs[F_FREES_MEMORY], fn->frees_memory_arg);
+  }
   if (!ld->stopped)
     check_conflicts(ld, fc, &u);
 }
@@ -1595,7 +1605,7 @@ static void parse_function(loader *ld, yaml_node_t *key, yaml_node_t *value) {
   fn->params = -1;
   fn->request_arg = fn->reset_arg = fn->reclaim_arg = PG_NO_ARG;
   fn->exposes_owned_arg = fn->returns_arg = fn->status_arg = PG_NO_ARG;
-  fn->method_arg = PG_NO_ARG;
+  fn->method_arg = fn->frees_memory_arg = PG_NO_ARG;
   fc.shown = show_node(ld, key);
   fc.params = -1;
   fc.variadic = false;

@@ -614,6 +614,16 @@ static void test_valid_ownership(void) {
   CHECK_STR(f->no_body_methods[1], "OPTIONS");
   CHECK(f->no_body_methods[2] == NULL);
 
+  CHECK(!f->new_memory);
+  CHECK_INT(f->frees_memory_arg, PG_NO_ARG);
+
+  f = fn(r, "own_alloc");
+  CHECK(f->new_memory);
+  CHECK_INT(f->frees_memory_arg, PG_NO_ARG);
+  f = fn(r, "own_free_sized");
+  CHECK(!f->new_memory);
+  CHECK_INT(f->frees_memory_arg, 1);
+
   f = fn(r, "own_read");
   CHECK_INT(f->read->eof, PG_EOF_ZERO_RETURN);
   CHECK_INT(f->read->count_arg, 2);
@@ -669,7 +679,8 @@ static const error_case error_cases[] = {
      {"bad.yaml:5:5: error: unknown key 'relase' in function entry 'my_free' "
       "(expected one of: params, variadic, source, acquire, release, close, "
       "borrow, transfer, request, open-body, read, read-to-end, configure, "
-      "reset, joins-pool, reclaim, exposes-owned, returns-arg, status, method)"}},
+      "reset, joins-pool, reclaim, exposes-owned, returns-arg, status, method, "
+      "new-memory, frees-memory)"}},
     {"unknown key in kind",
      HEAD "kinds:\n  body: { type: B, role: body, drian: x }\n",
      {"bad.yaml:4:32: error: unknown key 'drian' in kind 'body' (expected one "
@@ -692,7 +703,8 @@ static const error_case error_cases[] = {
      {"bad.yaml:5:5: error: unknown key 're\\x0alease' in function entry 'f' "
       "(expected one of: params, variadic, source, acquire, release, close, "
       "borrow, transfer, request, open-body, read, read-to-end, configure, "
-      "reset, joins-pool, reclaim, exposes-owned, returns-arg, status, method)"}},
+      "reset, joins-pool, reclaim, exposes-owned, returns-arg, status, method, "
+      "new-memory, frees-memory)"}},
     {"non-scalar key", HEAD "functions:\n  f:\n    ? [a]\n    : 1\n",
      {"bad.yaml:5:7: error: keys in function entry 'f' must be names, got a "
       "sequence"}},
@@ -710,6 +722,15 @@ static const error_case error_cases[] = {
      HEAD "functions:\n  my_get:\n    acquire: { out-arg: 0 }\n",
      {"bad.yaml:5:14: error: missing required key 'kind' in 'acquire' of "
       "function 'my_get'"}},
+    {"new-memory not a boolean",
+     HEAD "functions:\n  my_alloc:\n    new-memory: yes please\n",
+     {"bad.yaml:5:17: error: 'new-memory' must be true or false, got 'yes "
+      "please'"}},
+    {"frees-memory and release of one argument",
+     HEAD "functions:\n  my_free:\n    release: { arg: 0 }\n"
+          "    frees-memory: { arg: 0 }\n",
+     {"bad.yaml:6:5: error: function 'my_free' both releases and frees "
+      "argument 0"}},
     {"method on a call that returns no request",
      HEAD "functions:\n  f:\n    method: { arg: 0, no-body: [HEAD] }\n",
      {"bad.yaml:5:5: error: 'method' of function 'f' describes the request "

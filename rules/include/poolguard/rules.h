@@ -214,6 +214,12 @@ typedef struct pg_function {
   int method_arg;
   const char **no_body_methods; /* NULL-terminated */
   size_t nno_body_methods;
+  /* Plain memory, not handles: the call returns new memory nobody else can
+     reach yet (malloc), or frees the memory at frees_memory_arg (free). A
+     handle stored in new memory stays the caller's until the memory is
+     handed on or freed. */
+  bool new_memory;
+  int frees_memory_arg; /* PG_NO_ARG: frees nothing */
   const pg_joins_pool *joins_pool;
 } pg_function;
 

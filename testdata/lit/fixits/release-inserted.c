@@ -9,6 +9,8 @@
 // CLEAN-NOT: warning:
 
 #include <curl/curl.h>
+#include <stdlib.h>
+#include <string.h>
 
 int unbraced_branch(const char *url) {
   CURL *h = curl_easy_init();
@@ -85,4 +87,29 @@ int lookup_all(CURL *h, const char **names, int n) {
     curl_easy_perform(h);
   }
   return 0;
+}
+
+// The struct holding the handle is freed on an error path: the release goes
+// before the free, and names the handle through the struct.
+struct conn {
+  CURL *easy;
+  char *url;
+};
+
+struct conn *conn_new(const char *url) {
+  struct conn *c = malloc(sizeof *c);
+  if (!c)
+    return NULL;
+  c->easy = curl_easy_init();
+  if (!c->easy) {
+    free(c);
+    return NULL;
+  }
+  c->url = strdup(url);
+  if (!c->url) {
+    free(c);
+    // CHECK-DAG: fix-it:"{{.*}}release-inserted.c":{[[@LINE-1]]:5-[[@LINE-1]]:5}:"curl_easy_cleanup(c->easy);\n    "
+    return NULL;
+  }
+  return c;
 }
