@@ -703,6 +703,59 @@ makeLeakReport(const BugType &BT, const Handle &H, SymbolRef Sym,
   return R;
 }
 
+// The block that declares VD, when it is not the function body itself.
+static const CompoundStmt *innerScopeOf(const VarDecl *VD, const Stmt *S,
+                                        const Stmt *Body) {
+  const auto *CS = dyn_cast_or_null<CompoundStmt>(S);
+  if (CS && CS != Body)
+    for (const Stmt *Child : CS->body())
+      if (const auto *DS = dyn_cast<DeclStmt>(Child))
+        if (llvm::is_contained(DS->decls(), VD))
+          return CS;
+  if (!S)
+    return nullptr;
+  for (const Stmt *Child : S->children())
+    if (const CompoundStmt *Found = innerScopeOf(VD, Child, Body))
+      return Found;
+  return nullptr;
+}
+
+static bool within(const Stmt *S, const Stmt *Ancestor, ParentMap &PM) {
+  for (unsigned Steps = 0; S && Steps < 256; ++Steps, S = PM.getParent(S))
+    if (S == Ancestor)
+      return true;
+  return false;
+}
+
+// Where a cleanup attribute releases the handle on this path: the exit the
+// path reaches through straight-line code, else the closing brace of the
+// inner block that declares the variable, when the handle died inside it.
+// None: where it died (the analyzer's own location).
+static std::optional<PathDiagnosticLocation>
+cleanupSite(const Handle &H, const ExplodedNode *ErrNode) {
+  AnalysisDeclContext *ADC =
+      ErrNode->getLocationContext()->getAnalysisDeclContext();
+  const SourceManager &SM =
+      ErrNode->getState()->getStateManager().getContext().getSourceManager();
+  const Stmt *Died = leakStmt(ErrNode);
+  if (!Died)
+    return std::nullopt;
+  const Stmt *Body = ADC->getBody();
+  if (const Stmt *Exit = straightExit(Died, *ADC))
+    return Exit == Body ? std::nullopt
+                        : std::optional(PathDiagnosticLocation::createBegin(
+                              Exit, SM, ErrNode->getLocationContext()));
+  const auto *VR =
+      H.CleanupVar ? dyn_cast<VarRegion>(H.CleanupVar->getBaseRegion())
+                   : nullptr;
+  const CompoundStmt *Scope =
+      VR ? innerScopeOf(VR->getDecl(), Body, Body) : nullptr;
+  if (!Scope || Scope->getRBracLoc().isMacroID() ||
+      !within(Died, Scope, ADC->getParentMap()))
+    return std::nullopt;
+  return PathDiagnosticLocation(Scope->getRBracLoc(), SM);
+}
+
 std::unique_ptr<PathSensitiveBugReport>
 makeUseAfterReleaseReport(const BugType &BT, const Handle &H, SymbolRef Sym,
                           bool IsRelease, const CallEvent *Call,
@@ -719,19 +772,13 @@ makeUseAfterReleaseReport(const BugType &BT, const Handle &H, SymbolRef Sym,
                 : std::string("a call")) +
            "() after it was released";
   std::unique_ptr<PathSensitiveBugReport> R;
-  // The cleanup runs at scope exit: shown at the exit the path reaches.
-  AnalysisDeclContext *ADC =
-      ErrNode->getLocationContext()->getAnalysisDeclContext();
-  const Stmt *Died = leakStmt(ErrNode);
-  const Stmt *Exit = !Call && Died ? straightExit(Died, *ADC) : nullptr;
-  if (Exit && Exit != ADC->getBody())
+  // The cleanup runs at scope exit: shown where the path leaves the scope.
+  std::optional<PathDiagnosticLocation> Site =
+      Call ? std::nullopt : cleanupSite(H, ErrNode);
+  if (Site)
     R = std::make_unique<SitedReport>(
-        BT, Msg, ErrNode,
-        PathDiagnosticLocation::createBegin(
-            Exit,
-            ErrNode->getState()->getStateManager().getContext().getSourceManager(),
-            ErrNode->getLocationContext()),
-        ADC->getDecl());
+        BT, Msg, ErrNode, *Site,
+        ErrNode->getLocationContext()->getAnalysisDeclContext()->getDecl());
   else
     R = std::make_unique<PathSensitiveBugReport>(BT, Msg, ErrNode);
   R->markInteresting(Sym);
@@ -755,7 +802,15 @@ makePartialReadReport(const BugType &BT, const Handle &H, SymbolRef Sym,
                     " before it was read to the end";
   Msg += H.Kind->consequence ? std::string(": ") + H.Kind->consequence
                              : std::string(": its connection is not reused");
-  auto R = std::make_unique<PathSensitiveBugReport>(BT, Msg, ErrNode);
+  std::optional<PathDiagnosticLocation> Site =
+      Call ? std::nullopt : cleanupSite(H, ErrNode);
+  std::unique_ptr<PathSensitiveBugReport> R;
+  if (Site)
+    R = std::make_unique<SitedReport>(
+        BT, Msg, ErrNode, *Site,
+        ErrNode->getLocationContext()->getAnalysisDeclContext()->getDecl());
+  else
+    R = std::make_unique<PathSensitiveBugReport>(BT, Msg, ErrNode);
   R->markInteresting(Sym);
   if (H.Read.Ret)
     R->markInteresting(H.Read.Ret);

@@ -1,10 +1,8 @@
 // A g_autoptr(GInputStream) declared in an inner block is unreffed at that
 // block's closing brace: that is where the early release happens, and
 // where it should be reported, once per path.
-// KNOWN ENGINE BUG: the release is taken where the stream's symbol dies,
-// not at the end of the variable's scope: here on the read itself, the last
-// use of `in`, four lines before the block ends.
-// XFAIL: *
+// The stream's symbol dies at its last use (the read, four lines before the
+// block ends); the report is moved to the closing brace.
 // RUN: %analyze_plugin -analyzer-checker=poolguard.PartialRead %soup3 -verify %s
 
 #include <libsoup/soup.h>

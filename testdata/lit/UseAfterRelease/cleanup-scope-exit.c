@@ -64,6 +64,21 @@ gsize body_size_double_release(SoupSession *session, const char *uri) {
   return n; // expected-warning {{GBytes buffer 'body' is released again at the end of its scope (by its cleanup attribute) after it was released}}
 }
 
+// In an inner block, the second release is the block's closing brace.
+gsize body_size_in_block(SoupSession *session, SoupMessage *msg) {
+  gsize n = 0;
+  {
+    g_autoptr(GBytes) body = soup_session_send_and_read(session, msg, NULL, NULL);
+    if (body) {
+      n = g_bytes_get_size(body);
+      g_bytes_unref(body);
+    }
+    if (n > 4096)
+      n = 4096;
+  } // expected-warning {{GBytes buffer 'body' is released again at the end of its scope (by its cleanup attribute) after it was released}}
+  return n;
+}
+
 gsize body_size_cleared(SoupSession *session, const char *uri) {
   g_autoptr(SoupMessage) msg = soup_message_new(SOUP_METHOD_GET, uri);
   g_autoptr(GBytes) body = NULL;
