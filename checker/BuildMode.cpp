@@ -141,6 +141,10 @@ public:
       AO.Config["poolguard:Rules"] = Rules;
     if (!MaxNodes.empty())
       AO.MaxNodesPerTopLevelFunction = std::stoul(MaxNodes);
+    // A loop with a small constant bound (`for (i = 0; i < 10; i++)` adding
+    // transfers to a multi) is otherwise cut off after four iterations, and
+    // nothing after it is analyzed: the requests the pool checks look at.
+    AO.ShouldUnrollLoops = true;
     // CreateAnalysisConsumer turns -Werror off for the whole file; the
     // user's build must not change because poolguard is loaded.
     DiagnosticsEngine &Diags = CI.getDiagnostics();
