@@ -90,8 +90,29 @@ static bool typeAcquiresHandle(const FunctionDecl *FD) {
   }
 }
 
+// The kind of a handle of type T (`ne_request *`) acquired through an
+// attribute: the rule kind of exactly that type, so that the library's own
+// calls release and use it; the shared attribute kind when no kind, or more
+// than one (`char *`), has that type.
+static const pg_kind *attributeKind(QualType T, const RuleSet &Rules) {
+  if (T.isNull())
+    return &AttributeKind;
+  std::string Spelled = T.getUnqualifiedType().getAsString();
+  const pg_kind *Found = nullptr;
+  const pg_rules *R = Rules.raw();
+  for (size_t I = 0, E = pg_rules_kind_count(R); I < E; ++I) {
+    const pg_kind *K = pg_rules_kind_at(R, I);
+    if (Spelled != K->type)
+      continue;
+    if (Found)
+      return &AttributeKind;
+    Found = K;
+  }
+  return Found ? Found : &AttributeKind;
+}
+
 static std::unique_ptr<AttributeRoles>
-rolesFromAttributes(const FunctionDecl *FD) {
+rolesFromAttributes(const FunctionDecl *FD, const RuleSet &Rules) {
   auto R = std::make_unique<AttributeRoles>();
   bool Any = false;
   if (hasPoolguardAttr<AcquireHandleAttr>(FD) || typeAcquiresHandle(FD)) {
@@ -99,14 +120,15 @@ rolesFromAttributes(const FunctionDecl *FD) {
     // as a negative value, the POSIX convention.
     pg_fail Fails = FD->getReturnType()->isIntegerType() ? PG_FAIL_NEGATIVE
                                                          : PG_FAIL_NULL;
-    R->Acquire = {&AttributeKind, PG_NO_ARG, Fails, PG_NO_ARG, nullptr};
+    R->Acquire = {attributeKind(FD->getReturnType(), Rules), PG_NO_ARG, Fails,
+                  PG_NO_ARG, nullptr};
     Any = true;
   }
   for (unsigned I = 0, E = FD->getNumParams(); I < E && I < PG_MAX_ARG; ++I) {
     const ParmVarDecl *P = FD->getParamDecl(I);
     if (hasPoolguardAttr<AcquireHandleAttr>(P)) {
-      R->Acquire = {&AttributeKind, static_cast<int>(I), PG_FAIL_NONZERO,
-                    PG_NO_ARG, nullptr};
+      R->Acquire = {attributeKind(P->getType()->getPointeeType(), Rules),
+                    static_cast<int>(I), PG_FAIL_NONZERO, PG_NO_ARG, nullptr};
       Any = true;
     }
     if (hasPoolguardAttr<ReleaseHandleAttr>(P)) {
@@ -132,7 +154,8 @@ rolesFromAttributes(const FunctionDecl *FD) {
   return R;
 }
 
-static const pg_function *attributeRoles(const FunctionDecl *FD) {
+static const pg_function *attributeRoles(const FunctionDecl *FD,
+                                         const RuleSet &Rules) {
   static llvm::DenseMap<const FunctionDecl *, std::unique_ptr<AttributeRoles>>
       Cache;
   FD = FD->getCanonicalDecl();
@@ -140,19 +163,24 @@ static const pg_function *attributeRoles(const FunctionDecl *FD) {
   if (It == Cache.end()) {
     // Attributes may sit on any redeclaration; check the most recent one,
     // which inherits them.
-    It = Cache.try_emplace(FD, rolesFromAttributes(FD->getMostRecentDecl()))
+    It = Cache.try_emplace(FD, rolesFromAttributes(FD->getMostRecentDecl(),
+                                                   Rules))
              .first;
   }
   return It->second ? &It->second->Fn : nullptr;
+}
+
+const pg_function *declRoles(const FunctionDecl *FD, const RuleSet &Rules) {
+  if (const pg_function *F = Rules.function(FD))
+    return F;
+  return attributeRoles(FD, Rules);
 }
 
 const pg_function *callRoles(const CallEvent &Call, const RuleSet &Rules) {
   const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
   if (!FD)
     return nullptr;
-  if (const pg_function *F = Rules.function(FD))
-    return F;
-  if (const pg_function *F = attributeRoles(FD))
+  if (const pg_function *F = declRoles(FD, Rules))
     return F;
   if (Rules.isModeled(FD))
     return &borrowAll();

@@ -11,6 +11,10 @@
 
 namespace poolguard {
 
+// The roles of a declaration: its rule entry, else its attributes.
+const pg_function *declRoles(const clang::FunctionDecl *FD,
+                             const RuleSet &Rules);
+
 const pg_function *callRoles(const clang::ento::CallEvent &Call,
                              const RuleSet &Rules);
 

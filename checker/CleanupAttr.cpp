@@ -1,4 +1,5 @@
 #include "CleanupAttr.h"
+#include "CallRoles.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
@@ -20,7 +21,7 @@ static bool functionReleases(const FunctionDecl *FD, const pg_kind *Kind,
                              const RuleSet &Rules, unsigned Depth) {
   if (!FD)
     return false;
-  if (const pg_function *F = Rules.function(FD))
+  if (const pg_function *F = declRoles(FD, Rules))
     if (F->release && releaseAccepts(F->release, Kind))
       return true;
   const FunctionDecl *Def = nullptr;

@@ -113,6 +113,29 @@ bool LifecycleEngine::evalCall(const CallEvent &Call, CheckerContext &C) const {
   return true;
 }
 
+// An acquisition through `&v` overwrites v: a handle v's cleanup attribute
+// was to release is no longer in v, and leaks unless named elsewhere.
+static ProgramStateRef overwriteOutArgs(ProgramStateRef State,
+                                        const pg_function *F,
+                                        const CallEvent &Call) {
+  for (size_t I = 0; I < F->nacquire; ++I) {
+    int Out = F->acquire[I].out_arg;
+    if (Out == PG_NO_ARG || static_cast<unsigned>(Out) >= Call.getNumArgs())
+      continue;
+    const auto *VR =
+        dyn_cast_or_null<VarRegion>(Call.getArgSVal(Out).getAsRegion());
+    SymbolRef Old = VR ? handleSymbol(State->getSVal(VR)) : nullptr;
+    const Handle *H = Old ? State->get<HandleMap>(Old) : nullptr;
+    if (!H || H->CleanupVar != VR)
+      continue;
+    Handle Lost = H->heldBy(nullptr);
+    if (Lost.Status == HandleStatus::Owned)
+      Lost.LostAt = Call.getOriginExpr();
+    State = setHandle(State, Old, Lost);
+  }
+  return State;
+}
+
 void LifecycleEngine::checkPreCall(const CallEvent &Call,
                                    CheckerContext &C) const {
   const pg_function *F = rolesOf(Call);
@@ -133,18 +156,20 @@ void LifecycleEngine::checkPreCall(const CallEvent &Call,
           Reports.bugType(CK_UseAfterRelease), *H, Sym, IsRelease, &Call, N));
       return;
     }
+  State = overwriteOutArgs(State, F, Call);
   int Arg = endingArg(F, Call);
-  // A call that reads the body to the end before it ends it (a wrapper that
-  // drains and frees) leaves nothing unread.
-  if (F->read_to_end && F->read_to_end->arg == Arg &&
-      F->read_to_end->flag_arg == PG_NO_ARG)
-    return;
   SymbolRef Sym = argSymbol(Call, Arg);
   const Handle *H = Sym ? State->get<HandleMap>(Sym) : nullptr;
-  if (!H || H->Status != HandleStatus::Owned ||
+  // A call that reads the body to the end before it ends it (a wrapper that
+  // drains and frees) leaves nothing unread.
+  if ((F->read_to_end && F->read_to_end->arg == Arg &&
+       F->read_to_end->flag_arg == PG_NO_ARG) ||
+      !H || H->Status != HandleStatus::Owned ||
       !Reports.Enabled[CK_PartialRead] ||
-      !mayHoldUnreadData(State, Sym, *H, C))
+      !mayHoldUnreadData(State, Sym, *H, C)) {
+    C.addTransition(State);
     return;
+  }
   ExplodedNode *N = C.generateNonFatalErrorNode(State);
   if (!N)
     return;
@@ -434,6 +459,13 @@ ProgramStateRef LifecycleEngine::applyAcquire(ProgramStateRef State,
                        calleeName(Call) + "()");
     Handle H = Handle::owned(A.kind, F, FailSym, Mode);
     H.Peer = requestArg(State, Call, Rules->raw());
+    // Filled in through `&v` where v has a releasing cleanup attribute:
+    // held by the cleanup, as if assigned.
+    if (A.out_arg != PG_NO_ARG)
+      if (const auto *VR = dyn_cast_or_null<VarRegion>(
+              Call.getArgSVal(A.out_arg).getAsRegion()))
+        if (cleanupReleases(VR->getDecl(), A.kind, *Rules))
+          H = H.heldBy(VR);
     if (A.kind->role == PG_ROLE_BODY && !A.kind->opened_by_call &&
         kindIsRead(Rules->raw(), A.kind,
                    State->getStateManager().getContext()))

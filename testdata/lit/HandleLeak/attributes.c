@@ -104,3 +104,39 @@ int send_on_slot_leaks(int pool, const char *msg) {
   slot_checkin(pool, h);
   return 0;
 }
+
+// A systemd-style cleanup function that calls the release_handle function
+// releases the variable's handle at scope exit, also when the handle came
+// through an out-parameter.
+static void conn_closep(struct conn **c) {
+  if (*c)
+    conn_close(*c);
+}
+
+int ping_cleanup(const char *host) {
+  __attribute__((cleanup(conn_closep))) struct conn *c = conn_open(host, 7);
+  if (!c)
+    return -1;
+  if (conn_send(c, "ping", 4) != 4)
+    return -1;
+  return 0;
+}
+
+int echo_cleanup(const char *host, const char *msg, size_t len) {
+  __attribute__((cleanup(conn_closep))) struct conn *c = NULL;
+  if (conn_connect(host, 7, &c) != 0)
+    return -1;
+  if (conn_send(c, msg, len) < 0)
+    return -1;
+  return 0;
+}
+
+// A cleanup function that releases nothing leaves the handle leaking.
+static void conn_forgetp(struct conn **c) { *c = NULL; }
+
+int echo_forgetting_cleanup(const char *host) {
+  __attribute__((cleanup(conn_forgetp))) struct conn *c = NULL;
+  if (conn_connect(host, 7, &c) != 0)
+    return -1;
+  return conn_send(c, "x", 1); // expected-warning {{handle 'c' from conn_connect() is not released on this path}}
+}

@@ -100,3 +100,31 @@ int cleanup_variable_reassigned(const char *url) {
   curl_easy_setopt(c, CURLOPT_URL, url);
   return curl_easy_perform(c) == CURLE_OK ? 0 : -EIO;
 }
+
+// A string filled in through `&host` by curl_url_get() into a cleanup
+// variable is freed at scope exit like one assigned there.
+static inline void curl_freep(char **p) { curl_free(*p); }
+static inline void curl_url_cleanupp(CURLU **p) { curl_url_cleanup(*p); }
+
+int print_host(const char *url) {
+  _cleanup_(curl_url_cleanupp) CURLU *u = curl_url();
+  _cleanup_(curl_freep) char *host = NULL;
+  if (!u)
+    return -ENOMEM;
+  if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK)
+    return -EINVAL;
+  if (curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK)
+    return -EINVAL;
+  return host[0] ? 0 : -EINVAL;
+}
+
+// The cleanup variable is filled in by curl_url_get(), but the string of
+// the first call is lost when the second overwrites it.
+int host_then_path_leaks(CURLU *u) {
+  _cleanup_(curl_freep) char *part = NULL;
+  if (curl_url_get(u, CURLUPART_HOST, &part, 0) != CURLUE_OK)
+    return -EINVAL;
+  if (curl_url_get(u, CURLUPART_PATH, &part, 0) != CURLUE_OK) // expected-warning {{URL part string 'part' from curl_url_get() is not released before 'part' is overwritten (missing curl_free())}}
+    return -EINVAL;
+  return 0;
+}
