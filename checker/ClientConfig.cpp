@@ -187,6 +187,48 @@ void ClientConfigEngine::onAcquire(const pg_function *F, const CallEvent &Call,
   checkRecreated(Sym, R, T, C);
 }
 
+// A call that adds a named value to what is set (CURLSHOPT_SHARE,
+// soup_message_add_flags) or takes it away (CURLSHOPT_UNSHARE,
+// soup_message_remove_flags): a call with another value changes nothing.
+static void combineNamedValue(SymbolRef Sym, const ConfiguredOption &O,
+                              const std::string &Name, const CallEvent &Call,
+                              Transition &T, CheckerContext &C) {
+  if (O.Val.Kind == ValueKind::Zero)
+    return;
+  bool Remove = O.Opt->combine == PG_COMBINE_REMOVE;
+  llvm::SmallVector<OptionSetting, 2> Changed;
+  if (Remove) {
+    // Every setting of this value, whichever call made it.
+    for (const OptionSetting &S : settingsOf(T.State, Sym))
+      if (S.Opt->effect == O.Opt->effect && S.Opt->value &&
+          !strcmp(S.Opt->value, O.Opt->value))
+        Changed.push_back(S);
+  } else {
+    // Adding an unknown value never takes away a value already set.
+    const OptionSetting *Old = setting(T.State, Sym, O.Opt->name);
+    if (O.Val.Kind == ValueKind::Unknown && Old &&
+        activity(*Old->Opt, Old->Val) == Activity::Active)
+      return;
+    OptionSetting S;
+    S.Opt = O.Opt;
+    Changed.push_back(S);
+  }
+  for (OptionSetting &S : Changed) {
+    S.Val = O.Val;
+    if (Remove && O.Val.Kind == ValueKind::NonZero)
+      S.Val.Kind = ValueKind::Zero;
+    S.Call = Call.getOriginExpr();
+    S.Frame = C.getStackFrame();
+    T.State = setSetting(T.State, Sym, S);
+  }
+  if (Changed.empty())
+    return;
+  T.Notes.add(Sym, checksForEffect(O.Opt->effect),
+              std::string(O.Opt->value) + (Remove ? " removed" : " added") +
+                  " on" + (Name.empty() ? std::string(" the handle") : Name) +
+                  " by " + calleeName(Call) + "()");
+}
+
 void ClientConfigEngine::onConfigure(const pg_function *F,
                                      const CallEvent &Call, Transition &T,
                                      CheckerContext &C) const {
@@ -207,6 +249,10 @@ void ClientConfigEngine::onConfigure(const pg_function *F,
       checkConstructOnly(Sym, Rec, O, Call, T, C);
       if (const ClientRecord *Now = clientRecord(T.State, Sym))
         Rec = *Now;
+      continue;
+    }
+    if (O.Opt->combine != PG_COMBINE_SET) {
+      combineNamedValue(Sym, O, Name, Call, T, C);
       continue;
     }
     if (O.Opt->effect == PG_EFFECT_SHARE)

@@ -72,5 +72,7 @@ extern const char *const pg_role_names[];
 extern const size_t pg_role_names_count;
 extern const char *const pg_effect_names[];
 extern const size_t pg_effect_names_count;
+extern const char *const pg_combine_names[];
+extern const size_t pg_combine_names_count;
 
 #endif /* POOLGUARD_RULES_INTERNAL_H */

@@ -1362,9 +1362,10 @@ static void parse_option(loader *ld, const fn_ctx *fc, yaml_node_t *key,
                 {"zero-keeps-default", NULL, NULL},
                 {"consumed", NULL, NULL},       {"unit-arg", NULL, NULL},
                 {"also-returns", NULL, NULL},
-                {"construct-only-if-declared", NULL, NULL}};
+                {"construct-only-if-declared", NULL, NULL},
+                {"combine", NULL, NULL}};
   const char *where;
-  int effect;
+  int effect, combine;
   bool have_effect = false;
 
   o->unit_arg = PG_NO_ARG;
@@ -1403,6 +1404,14 @@ static void parse_option(loader *ld, const fn_ctx *fc, yaml_node_t *key,
     report(ld, fs[10].key,
            "'construct-only-if-declared' in %s needs 'construct-only: true'",
            where);
+  if (fs[11].key &&
+      get_enum(ld, &fs[11], pg_combine_names, pg_combine_names_count,
+               &combine)) {
+    o->combine = (pg_combine)combine;
+    if (o->combine != PG_COMBINE_SET && !o->value)
+      report(ld, fs[11].key, "'combine: %s' in %s needs 'value'",
+             pg_combine_names[combine], where);
+  }
 }
 
 static void parse_options(loader *ld, const fn_ctx *fc, const field *f,

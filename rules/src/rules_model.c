@@ -482,6 +482,10 @@ const char *const pg_effect_names[] = {
 const size_t pg_effect_names_count =
     sizeof(pg_effect_names) / sizeof(pg_effect_names[0]);
 
+const char *const pg_combine_names[] = {"set", "add", "remove"};
+const size_t pg_combine_names_count =
+    sizeof(pg_combine_names) / sizeof(pg_combine_names[0]);
+
 const char *pg_role_name(pg_role role) {
   return (size_t)role < pg_role_names_count ? pg_role_names[role] : "?";
 }

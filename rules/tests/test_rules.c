@@ -633,6 +633,11 @@ static void test_valid_ownership(void) {
   f = fn(r, "own_set_timeout");
   CHECK(f->configure->options[0].zero_keeps_default);
   CHECK_INT(f->configure->options[0].default_value, 120);
+  CHECK_INT(f->configure->options[0].combine, PG_COMBINE_SET);
+
+  f = fn(r, "own_add_flags");
+  CHECK_STR(f->configure->options[0].value, "OWN_FRESH");
+  CHECK_INT(f->configure->options[0].combine, PG_COMBINE_ADD);
   pg_rules_free(r);
 }
 
@@ -697,7 +702,7 @@ static const error_case error_cases[] = {
      {"bad.yaml:9:40: error: unknown key 'defualt' in option 't' of function "
       "'f' (expected one of: effect, default, value, construct-only, fix, "
       "source, zero-keeps-default, consumed, unit-arg, also-returns, "
-      "construct-only-if-declared)"}},
+      "construct-only-if-declared, combine)"}},
     {"control characters are escaped",
      HEAD "functions:\n  f:\n    \"re\\nlease\": { arg: 0 }\n",
      {"bad.yaml:5:5: error: unknown key 're\\x0alease' in function entry 'f' "
@@ -836,6 +841,19 @@ static const error_case error_cases[] = {
           "construct-only-if-declared: g } }\n",
      {"bad.yaml:9:43: error: 'construct-only-if-declared' in option 't' of "
       "function 'f' needs 'construct-only: true'"}},
+    {"combine without value",
+     HEAD "functions:\n  f:\n    configure:\n      arg: 0\n"
+          "      style: value\n      value-arg: 1\n"
+          "      options: { t: { effect: new-connection, combine: add } }\n",
+     {"bad.yaml:9:47: error: 'combine: add' in option 't' of function 'f' "
+      "needs 'value'"}},
+    {"unknown combine",
+     HEAD "functions:\n  f:\n    configure:\n      arg: 0\n"
+          "      style: value\n      value-arg: 1\n"
+          "      options: { t: { effect: new-connection, value: X, "
+          "combine: or } }\n",
+     {"bad.yaml:9:66: error: 'combine' must be one of (set, add, remove), "
+      "got 'or'"}},
     {"returns-arg beyond params",
      HEAD "functions:\n  f:\n    params: 1\n    returns-arg: { arg: 1 }\n",
      {"bad.yaml:6:25: error: 'arg' must be less than params (1), got '1'"}},

@@ -62,6 +62,13 @@ typedef enum pg_effect {
   PG_EFFECT_DATA_CALLBACK
 } pg_effect;
 
+/* How a call with a named `value` combines with what is already set. */
+typedef enum pg_combine {
+  PG_COMBINE_SET,    /* the call sets the value (soup_message_set_flags) */
+  PG_COMBINE_ADD,    /* it adds the value, keeps others (CURLSHOPT_SHARE) */
+  PG_COMBINE_REMOVE  /* it takes the value away (soup_message_remove_flags) */
+} pg_combine;
+
 typedef enum pg_config_style {
   PG_STYLE_OPTION,     /* f(handle, OPTION, value) */
   PG_STYLE_PROPERTIES, /* f(..., "name", value, ..., NULL) */
@@ -136,6 +143,7 @@ typedef struct pg_option {
   bool has_default;
   long long default_value;
   const char *value; /* effect only when the value is this name; NULL: any */
+  pg_combine combine; /* with a value: how the call changes the setting */
   bool construct_only;
   /* construct_only holds only in translation units that declare this
      function (the library version that has it); NULL: always. */

@@ -158,6 +158,48 @@ int fetch_through_share(const char *const *urls, int n) {
   return 0;
 }
 
+// Each CURLSHOPT_SHARE adds to what is shared: DNS after CONNECT keeps the
+// connection pool in the share.
+int fetch_through_share_of_two(const char *const *urls, int n) {
+  CURLSH *sh = curl_share_init();
+  if (!sh)
+    return -1;
+  curl_share_setopt(sh, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
+  curl_share_setopt(sh, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+  for (int i = 0; i < n; i++) {
+    CURL *h = curl_easy_init();
+    if (!h)
+      break;
+    curl_easy_setopt(h, CURLOPT_SHARE, sh);
+    curl_easy_setopt(h, CURLOPT_URL, urls[i]);
+    curl_easy_perform(h);
+    curl_easy_cleanup(h);
+  }
+  curl_share_cleanup(sh);
+  return 0;
+}
+
+// CURLSHOPT_UNSHARE takes the pool out of the share again.
+int fetch_through_unshared(const char *const *urls, int n) {
+  CURLSH *sh = curl_share_init();
+  if (!sh)
+    return -1;
+  curl_share_setopt(sh, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
+  curl_share_setopt(sh, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+  curl_share_setopt(sh, CURLSHOPT_UNSHARE, CURL_LOCK_DATA_CONNECT);
+  for (int i = 0; i < n; i++) {
+    CURL *h = curl_easy_init(); // expected-warning {{easy handle 'h' is created again here}}
+    if (!h)
+      break;
+    curl_easy_setopt(h, CURLOPT_SHARE, sh);
+    curl_easy_setopt(h, CURLOPT_URL, urls[i]);
+    curl_easy_perform(h);
+    curl_easy_cleanup(h);
+  }
+  curl_share_cleanup(sh);
+  return 0;
+}
+
 // A one-shot program: one handle, one request.
 int main(int argc, char **argv) {
   if (argc < 2)

@@ -170,3 +170,37 @@ void plain_messages_on_callers_session(SoupSession *session,
     g_object_unref(msg);
   }
 }
+
+#ifndef SOUP2
+// libsoup 3's add/remove_flags change one flag and keep the others.
+void flag_removed_before_retry(SoupSession *unused, const char *uri) {
+  SoupSession *session = soup_session_new();
+  SoupMessage *msg = soup_message_new(SOUP_METHOD_GET, uri);
+  if (!msg) {
+    g_object_unref(session);
+    return;
+  }
+  soup_message_add_flags(msg, SOUP_MESSAGE_NEW_CONNECTION);
+  (void)SEND(session, msg);
+  soup_message_remove_flags(msg, SOUP_MESSAGE_NEW_CONNECTION);
+  (void)SEND(session, msg);
+  g_object_unref(msg);
+  g_object_unref(session);
+}
+
+void other_flag_added(SoupSession *unused, const char *uri) {
+  SoupSession *session = soup_session_new();
+  SoupMessage *msg = soup_message_new(SOUP_METHOD_GET, uri);
+  if (!msg) {
+    g_object_unref(session);
+    return;
+  }
+  soup_message_add_flags(msg, SOUP_MESSAGE_NEW_CONNECTION);
+  soup_message_add_flags(msg, SOUP_MESSAGE_NO_REDIRECT);
+  soup_message_remove_flags(msg, SOUP_MESSAGE_IDEMPOTENT);
+  (void)SEND(session, msg);
+  (void)SEND(session, msg); // expected-warning {{SoupSession 'session' makes another request with connection reuse disabled (flags set to SOUP_MESSAGE_NEW_CONNECTION by soup_message_add_flags())}}
+  g_object_unref(msg);
+  g_object_unref(session);
+}
+#endif
