@@ -316,8 +316,18 @@ static bool smallConstantBound(const Stmt *Loop, const ASTContext &Ctx,
   return false;
 }
 
+static bool encloses(const Stmt *Outer, const Stmt *S, const ParentMap &PM) {
+  for (; S; S = PM.getParent(S))
+    if (S == Outer)
+      return true;
+  return false;
+}
+
+// A loop that also creates the pool (Origin, in OriginFrame) gives each
+// pool only the handles of one iteration: it does not count.
 static bool inLoop(const Stmt *S, const StackFrameContext *SFC,
-                   const ASTContext &Ctx, int MaxBound) {
+                   const ASTContext &Ctx, int MaxBound, const Stmt *Origin,
+                   const StackFrameContext *OriginFrame) {
   while (S && SFC) {
     ParentMap &PM = SFC->getAnalysisDeclContext()->getParentMap();
     for (const Stmt *Child = S, *P = PM.getParent(S); P;
@@ -326,7 +336,8 @@ static bool inLoop(const Stmt *S, const StackFrameContext *SFC,
         if (Child == F->getInit())
           continue;
       if (isa<ForStmt, WhileStmt, DoStmt>(P) &&
-          !smallConstantBound(P, Ctx, MaxBound))
+          !smallConstantBound(P, Ctx, MaxBound) &&
+          !(SFC == OriginFrame && encloses(P, Origin, PM)))
         return true;
     }
     S = SFC->getCallSite();
@@ -353,7 +364,8 @@ void ClientConfigEngine::onJoin(const pg_function *F, const CallEvent &Call,
     ClientRecord Rec = *P;
     Rec.Joins = saturatingInc(Rec.Joins);
     Rec.JoinedInLoop |= inLoop(Call.getOriginExpr(), C.getStackFrame(),
-                               C.getASTContext(), MaxUnlimitedHandles);
+                               C.getASTContext(), MaxUnlimitedHandles,
+                               Rec.Origin, Rec.OriginFrame);
     T.State = setRecord(T.State, Pool, Rec);
   }
 }
