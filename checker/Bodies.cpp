@@ -58,7 +58,13 @@ std::pair<ProgramStateRef, Handle> afterRead(ProgramStateRef State,
       State = assumeAtMost(State, nonloc::SymbolVal(Read.Count), Read.Asked,
                            SVB);
   } else if (R->eof == PG_EOF_ZERO_RETURN && Read.Ret) {
-    State = assumeAtMost(State, nonloc::SymbolVal(Read.Ret), Read.Asked, SVB);
+    // Compared in the result's (signed) type: against the size_t count, a
+    // -1 error return would convert to the largest value and be ruled out.
+    SVal Asked = Read.Asked.isUnknownOrUndef()
+                     ? Read.Asked
+                     : SVB.evalCast(Read.Asked, Read.Ret->getType(),
+                                    Call.getArgExpr(R->count_arg)->getType());
+    State = assumeAtMost(State, nonloc::SymbolVal(Read.Ret), Asked, SVB);
   }
   Handle Next = H;
   Next.Read = Read;

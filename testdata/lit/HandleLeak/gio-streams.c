@@ -96,3 +96,43 @@ gsize sum_chunks_leaks_last(GInputStream *in, GError **error) {
   }
   return total; // expected-warning {{GBytes buffer 'chunk' from g_input_stream_read_bytes() is not released on this path (missing g_bytes_unref())}}
 }
+
+// A failed read ends the stream but does not drop the reference: the
+// error exit still owes the unref, and a second unref there is no less
+// a double release.
+int first_chunk_leaks_on_error(SoupSession *session, SoupMessage *msg) {
+  char buf[1024];
+  GInputStream *in = soup_session_send(session, msg, NULL, NULL);
+  if (!in)
+    return -2;
+  if (g_input_stream_read(in, buf, sizeof buf, NULL, NULL) < 0)
+    return -1; // expected-warning {{response stream 'in' from soup_session_send() is not released on this path (missing g_object_unref())}}
+  g_input_stream_skip(in, G_MAXSSIZE, NULL, NULL);
+  g_object_unref(in);
+  return 0;
+}
+
+int skip_leaks_on_error(SoupSession *session, SoupMessage *msg) {
+  GInputStream *in = soup_session_send(session, msg, NULL, NULL);
+  gssize n;
+  if (!in)
+    return -2;
+  while ((n = g_input_stream_skip(in, 8192, NULL, NULL)) > 0)
+    ;
+  if (n < 0)
+    return -1; // expected-warning {{response stream 'in' from soup_session_send() is not released on this path (missing g_object_unref())}}
+  g_object_unref(in);
+  return 0;
+}
+
+int read_error_released(SoupSession *session, SoupMessage *msg) {
+  char buf[1024];
+  gssize n;
+  GInputStream *in = soup_session_send(session, msg, NULL, NULL);
+  if (!in)
+    return -2;
+  while ((n = g_input_stream_read(in, buf, sizeof buf, NULL, NULL)) > 0)
+    ;
+  g_object_unref(in);
+  return n < 0 ? -1 : 0;
+}
