@@ -670,6 +670,26 @@ void LifecycleEngine::checkLiveSymbols(ProgramStateRef State,
   }
 }
 
+// A handle stored in memory that a handle keeps (CURLOPT_PRIVATE) can still
+// be reached through the keeper: the program has the keeper (the handle
+// comes back, and is lost, when the keeper is released), or the library
+// has it (added to a multi: no longer ours). Not when the program freed the
+// memory, or released or lost the keeper too.
+enum class Keeping { None, ByProgram, ByLibrary };
+
+static Keeping keeping(ProgramStateRef State, const Handle &H,
+                       SymbolReaper &SR, SymbolRef &Keeper) {
+  Keeper = H.HolderFreed ? nullptr : keeperOf(State, H.Holder);
+  const Handle *K = Keeper ? State->get<HandleMap>(Keeper) : nullptr;
+  if (!K)
+    return Keeper ? Keeping::ByLibrary : Keeping::None;
+  if (K->Status == HandleStatus::Released)
+    return Keeping::None;
+  if (K->Status != HandleStatus::Owned)
+    return Keeping::ByLibrary;
+  return SR.isDead(Keeper) ? Keeping::None : Keeping::ByProgram;
+}
+
 void LifecycleEngine::checkDeadSymbols(SymbolReaper &SR,
                                        CheckerContext &C) const {
   ProgramStateRef State =
@@ -694,6 +714,15 @@ void LifecycleEngine::checkDeadSymbols(SymbolReaper &SR,
     // (and is then lost) when the owner is released.
     if (H.Owner && H.Status == HandleStatus::Escaped && !SR.isDead(H.Owner))
       continue;
+    SymbolRef Keeper = nullptr;
+    Keeping By = H.Status == HandleStatus::Owned
+                     ? keeping(C.getState(), H, SR, Keeper)
+                     : Keeping::None;
+    if (By == Keeping::ByProgram) {
+      State = setHandle(State, Sym,
+                        H.ownedBy(Keeper).with(HandleStatus::Escaped));
+      continue;
+    }
     // The cleanup attribute releases it here; with an unread body, that is
     // an early close.
     if (H.Status == HandleStatus::Owned && H.CleanupVar &&
@@ -704,7 +733,8 @@ void LifecycleEngine::checkDeadSymbols(SymbolReaper &SR,
     if (H.Status == HandleStatus::Released && H.CleanupVar)
       DoubleCleanups.emplace_back(Sym, H);
     State = State->remove<HandleMap>(Sym);
-    if (H.Status == HandleStatus::Owned && !H.CleanupVar && !H.BodyOnly)
+    if (H.Status == HandleStatus::Owned && !H.CleanupVar && !H.BodyOnly &&
+        By == Keeping::None)
       Leaks.emplace_back(Sym, H);
   }
   for (const auto &Entry : State->get<HolderMap>())
@@ -741,7 +771,7 @@ void LifecycleEngine::checkDeadSymbols(SymbolReaper &SR,
 // Whether F's rule gives argument I a role.
 static bool ruleNamesArg(const pg_function *F, int I) {
   auto Is = [I](int Arg) { return Arg == I; };
-  if (F->borrow_all || Is(F->frees_memory_arg) ||
+  if (Is(F->frees_memory_arg) ||
       (F->release && Is(F->release->arg)) || (F->close && Is(F->close->arg)) ||
       (F->borrow_mask & (1u << I)) || (F->transfer && Is(F->transfer->arg)) ||
       (F->open_body && Is(F->open_body->arg)) || (F->read && Is(F->read->arg)) ||
@@ -764,12 +794,28 @@ static bool ruleNamesArg(const pg_function *F, int I) {
 static bool isUserData(const CallEvent &Call, const pg_function *F,
                        unsigned I) {
   const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
-  if (!FD || I >= FD->getNumParams() || ruleNamesArg(F, static_cast<int>(I)))
+  if (!FD || I >= FD->getNumParams() || F->borrow_all ||
+      ruleNamesArg(F, static_cast<int>(I)))
     return false;
   const Type *T = FD->getParamDecl(I)->getType().getTypePtr();
   if (const auto *PT = dyn_cast<PointerType>(T))
     return isa<BuiltinType>(PT->getPointeeType().getTypePtr());
   return T->getAs<TypedefType>() && T->isVoidPointerType(); // gpointer
+}
+
+// Memory the function allocated, passed where the library may keep any
+// pointer: the value of a variadic option (`CURLOPT_PRIVATE, x`) or an
+// untyped parameter no rule names. The library (and whoever gets the
+// handle it was given to) may reach it, and the handles it holds, later.
+// A call that borrows everything (memset, printf) only looks.
+static bool keepsMemory(const CallEvent &Call, const pg_function *F,
+                        unsigned I) {
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  if (!FD || F->borrow_all || ruleNamesArg(F, static_cast<int>(I)))
+    return false;
+  if (I >= FD->getNumParams())
+    return FD->isVariadic();
+  return FD->getParamDecl(I)->getType()->isVoidPointerType();
 }
 
 static bool passesPointerAddress(const CallEvent &Call) {
@@ -802,6 +848,18 @@ static ProgramStateRef escapeNewMemory(ProgramStateRef State, SymbolRef Mem) {
   return State;
 }
 
+// New memory given to a call on a handle this function owns is kept by
+// that handle; given to any other call, it is handed on.
+static ProgramStateRef keptBy(ProgramStateRef State, SymbolRef Mem,
+                              const CallEvent &Call, const pg_function *F) {
+  SymbolRef Keeper =
+      F->configure ? argSymbol(Call, F->configure->arg) : nullptr;
+  const Handle *K = Keeper ? State->get<HandleMap>(Keeper) : nullptr;
+  if (K && K->Status == HandleStatus::Owned)
+    return keepMemory(State, Mem, Keeper);
+  return escapeNewMemory(State, Mem);
+}
+
 ProgramStateRef LifecycleEngine::checkPointerEscape(
     ProgramStateRef State, const InvalidatedSymbols &Escaped,
     const CallEvent *Call, PointerEscapeKind Kind) const {
@@ -813,6 +871,8 @@ ProgramStateRef LifecycleEngine::checkPointerEscape(
       SymbolRef Sym = argSymbol(*Call, I);
       if (Sym && isUserData(*Call, F, I))
         State = escapeNewMemory(escape(State, Sym), Sym);
+      else if (Sym && isNewMemory(State, Sym) && keepsMemory(*Call, F, I))
+        State = keptBy(State, Sym, *Call, F);
     }
     // The address of a pointer variable (`&conn`): the call may keep or
     // overwrite it, and the analyzer no longer knows what the variable

@@ -8,6 +8,8 @@ using namespace clang;
 using namespace clang::ento;
 
 REGISTER_SET_WITH_PROGRAMSTATE(NewMemorySet, SymbolRef)
+// New memory a handle keeps a pointer to (CURLOPT_PRIVATE): memory -> handle.
+REGISTER_MAP_WITH_PROGRAMSTATE(MemoryKeepers, SymbolRef, SymbolRef)
 
 namespace poolguard {
 
@@ -36,14 +38,26 @@ SymbolRef newMemoryOf(ProgramStateRef State, const MemRegion *R) {
 }
 
 ProgramStateRef forgetNewMemory(ProgramStateRef State, SymbolRef Sym) {
-  return State->remove<NewMemorySet>(Sym);
+  return State->remove<NewMemorySet>(Sym)->remove<MemoryKeepers>(Sym);
 }
 
 ProgramStateRef forgetDeadNewMemory(ProgramStateRef State, SymbolReaper &SR) {
   for (SymbolRef Sym : State->get<NewMemorySet>())
     if (SR.isDead(Sym))
-      State = State->remove<NewMemorySet>(Sym);
+      State = forgetNewMemory(State, Sym);
   return State;
+}
+
+ProgramStateRef keepMemory(ProgramStateRef State, SymbolRef Mem,
+                           SymbolRef Keeper) {
+  return State->set<MemoryKeepers>(Mem, Keeper);
+}
+
+SymbolRef keeperOf(ProgramStateRef State, const MemRegion *R) {
+  const auto *SR =
+      R ? dyn_cast<SymbolicRegion>(R->getBaseRegion()->StripCasts()) : nullptr;
+  const SymbolRef *K = SR ? State->get<MemoryKeepers>(SR->getSymbol()) : nullptr;
+  return K ? *K : nullptr;
 }
 
 } // namespace poolguard

@@ -4,7 +4,9 @@
 // escape (the memory is not a local), and `free(c)` on an error path that
 // forgot `c->easy` would go unseen. The memory stops being new when it is
 // handed on (stored where others can reach it, passed to unknown code or as
-// a callback's user data); the handles it holds escape with it.
+// a callback's user data); the handles it holds escape with it. Given to a
+// handle the function owns (`CURLOPT_PRIVATE, c`), it is kept by that
+// handle: reachable through it while the library has it.
 #ifndef POOLGUARD_NEWMEMORY_H
 #define POOLGUARD_NEWMEMORY_H
 
@@ -35,6 +37,16 @@ forgetNewMemory(clang::ento::ProgramStateRef State, clang::ento::SymbolRef Sym);
 clang::ento::ProgramStateRef
 forgetDeadNewMemory(clang::ento::ProgramStateRef State,
                     clang::ento::SymbolReaper &SR);
+
+// The memory Mem is kept by the handle Keeper (given to it as user data,
+// `CURLOPT_PRIVATE, c`): while the library has Keeper, it can reach Mem and
+// the handles stored there.
+clang::ento::ProgramStateRef keepMemory(clang::ento::ProgramStateRef State,
+                                        clang::ento::SymbolRef Mem,
+                                        clang::ento::SymbolRef Keeper);
+// The handle keeping the new memory R lies in, or null.
+clang::ento::SymbolRef keeperOf(clang::ento::ProgramStateRef State,
+                                const clang::ento::MemRegion *R);
 
 } // namespace poolguard
 
