@@ -541,6 +541,23 @@ static ProgramStateRef applyFreeMemory(ProgramStateRef State,
   return forgetNewMemory(State, Mem);
 }
 
+// An option whose value is a handle (`CURLOPT_HTTPHEADER, list`): the
+// configured handle keeps using it.
+static ProgramStateRef noteKeptValue(ProgramStateRef State,
+                                     const pg_function *F,
+                                     const CallEvent &Call) {
+  const pg_configure *Cfg = F->configure;
+  if (!Cfg || Cfg->arg == PG_NO_ARG || Cfg->style == PG_STYLE_PROPERTIES)
+    return State;
+  SymbolRef Keeper = argSymbol(Call, Cfg->arg);
+  SymbolRef Value = argSymbol(Call, Cfg->value_arg);
+  const Handle *K = Keeper ? State->get<HandleMap>(Keeper) : nullptr;
+  const Handle *V = Value ? State->get<HandleMap>(Value) : nullptr;
+  if (!K || !V || Keeper == Value || V->Status != HandleStatus::Owned)
+    return State;
+  return keep(State, Value, Keeper);
+}
+
 void LifecycleEngine::checkPostCall(const CallEvent &Call,
                                     CheckerContext &C) const {
   const pg_function *F = rolesOf(Call);
@@ -559,6 +576,7 @@ void LifecycleEngine::checkPostCall(const CallEvent &Call,
     State = applyExposesOwned(State, F, Call);
   State = noteStatusCall(State, F, Call);
   State = noteNewMemory(State, F, Call);
+  State = noteKeptValue(State, F, Call);
   if (F->frees_memory_arg != PG_NO_ARG)
     State = applyFreeMemory(State, F, Call);
   if (F->nacquire)
@@ -670,16 +688,28 @@ void LifecycleEngine::checkLiveSymbols(ProgramStateRef State,
   }
 }
 
-// A handle stored in memory that a handle keeps (CURLOPT_PRIVATE) can still
-// be reached through the keeper: the program has the keeper (the handle
-// comes back, and is lost, when the keeper is released), or the library
-// has it (added to a multi: no longer ours). Not when the program freed the
-// memory, or released or lost the keeper too.
+// A handle another handle keeps (CURLOPT_HTTPHEADER's list), or one stored
+// in memory a handle keeps (CURLOPT_PRIVATE), can still be reached through
+// the keeper: the program has the keeper (the handle comes back, and is
+// lost, when the keeper is released: freeing the list before then would
+// break the next request), or the library has it (added to a multi: no
+// longer ours). Not when the program freed the memory, or released or lost
+// the keeper too.
 enum class Keeping { None, ByProgram, ByLibrary };
 
-static Keeping keeping(ProgramStateRef State, const Handle &H,
+// Whether the dead handle Owner is being lost by the program in this sweep
+// (reported as a leak, so what it holds is lost too).
+static bool leaksNow(ProgramStateRef State, SymbolRef Owner) {
+  const Handle *O = State->get<HandleMap>(Owner);
+  return O && O->Status == HandleStatus::Owned && !O->CleanupVar &&
+         !O->BodyOnly;
+}
+
+static Keeping keeping(ProgramStateRef State, SymbolRef Sym, const Handle &H,
                        SymbolReaper &SR, SymbolRef &Keeper) {
-  Keeper = H.HolderFreed ? nullptr : keeperOf(State, H.Holder);
+  Keeper = keeperOf(State, Sym);
+  if (!Keeper && !H.HolderFreed)
+    Keeper = keeperOfMemory(State, H.Holder);
   const Handle *K = Keeper ? State->get<HandleMap>(Keeper) : nullptr;
   if (!K)
     return Keeper ? Keeping::ByLibrary : Keeping::None;
@@ -711,12 +741,19 @@ void LifecycleEngine::checkDeadSymbols(SymbolReaper &SR,
     if (H.PendingTransfer && H.FailSym && !SR.isDead(H.FailSym))
       continue;
     // Unreachable from the program but held by a live owner: it comes back
-    // (and is then lost) when the owner is released.
-    if (H.Owner && H.Status == HandleStatus::Escaped && !SR.isDead(H.Owner))
-      continue;
+    // (and is then lost) when the owner is released, or leaks with it.
+    if (H.Owner && H.Status == HandleStatus::Escaped) {
+      if (!SR.isDead(H.Owner))
+        continue;
+      if (leaksNow(C.getState(), H.Owner)) {
+        State = State->remove<HandleMap>(Sym);
+        Leaks.emplace_back(Sym, H.ownedBy(nullptr).with(HandleStatus::Owned));
+        continue;
+      }
+    }
     SymbolRef Keeper = nullptr;
     Keeping By = H.Status == HandleStatus::Owned
-                     ? keeping(C.getState(), H, SR, Keeper)
+                     ? keeping(C.getState(), Sym, H, SR, Keeper)
                      : Keeping::None;
     if (By == Keeping::ByProgram) {
       State = setHandle(State, Sym,
@@ -737,6 +774,9 @@ void LifecycleEngine::checkDeadSymbols(SymbolReaper &SR,
         By == Keeping::None)
       Leaks.emplace_back(Sym, H);
   }
+  // What a leaked handle held is the caller's again, and lost when it dies.
+  for (const auto &L : Leaks)
+    State = giveBack(State, [&L](const Handle &H) { return H.Owner == L.first; });
   for (const auto &Entry : State->get<HolderMap>())
     if (!State->get<HandleMap>(Entry.second) ||
         !inLiveFrame(Entry.first, C.getStackFrame()))
@@ -856,7 +896,7 @@ static ProgramStateRef keptBy(ProgramStateRef State, SymbolRef Mem,
       F->configure ? argSymbol(Call, F->configure->arg) : nullptr;
   const Handle *K = Keeper ? State->get<HandleMap>(Keeper) : nullptr;
   if (K && K->Status == HandleStatus::Owned)
-    return keepMemory(State, Mem, Keeper);
+    return keep(State, Mem, Keeper);
   return escapeNewMemory(State, Mem);
 }
 

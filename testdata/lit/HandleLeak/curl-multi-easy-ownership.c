@@ -61,3 +61,28 @@ int multi_leaks_easy_on_drive_error(const char *url) {
   curl_multi_cleanup(m);
   return 0;
 }
+
+// A multi that leaks loses the easy handles still in it too.
+static int pump(CURLM *m) {
+  int running;
+  return curl_multi_perform(m, &running) == CURLM_OK ? running : -1;
+}
+
+int bail_early(const char *url) {
+  CURLM *m = curl_multi_init();
+  if (!m)
+    return -1;
+  CURL *e = curl_easy_init();
+  if (!e) {
+    curl_multi_cleanup(m);
+    return -1;
+  }
+  curl_easy_setopt(e, CURLOPT_URL, url);
+  curl_multi_add_handle(m, e);
+  if (pump(m) < 0)
+    return -1; // expected-warning {{multi handle 'm' from curl_multi_init() is not released on this path (missing curl_multi_cleanup())}} expected-warning {{easy handle 'e' from curl_easy_init() is not released on this path (missing curl_easy_cleanup())}}
+  curl_multi_remove_handle(m, e);
+  curl_easy_cleanup(e);
+  curl_multi_cleanup(m);
+  return 0;
+}

@@ -113,3 +113,18 @@ struct conn *conn_new(const char *url) {
   }
   return c;
 }
+
+// A header list the easy handle uses is freed after the handle is cleaned
+// up, not after the setopt that last mentions it.
+int header_list_outlives_transfer(const char *url) {
+  CURL *h = curl_easy_init();
+  if (!h)
+    return -1;
+  struct curl_slist *hdrs = curl_slist_append(NULL, "Accept: */*");
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
+  curl_easy_setopt(h, CURLOPT_URL, url);
+  CURLcode rc = curl_easy_perform(h);
+  curl_easy_cleanup(h);
+  return rc == CURLE_OK ? 0 : -1;
+  // CHECK-DAG: fix-it:"{{.*}}release-inserted.c":{[[@LINE-1]]:3-[[@LINE-1]]:3}:"curl_slist_free_all(hdrs);\n  "
+}
