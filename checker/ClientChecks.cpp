@@ -146,29 +146,58 @@ void ClientConfigEngine::checkOneShotFunction(SymbolRef Sym,
 
 // ---- PoolLimits -----------------------------------------------------------
 
+// "a", "a and b", "a, b and c".
+static std::string listed(llvm::ArrayRef<std::string> Items) {
+  std::string Out;
+  for (size_t I = 0; I < Items.size(); ++I) {
+    if (I)
+      Out += I + 1 == Items.size() ? " and " : ", ";
+    Out += Items[I];
+  }
+  return Out;
+}
+
 void ClientConfigEngine::checkConstructOnly(
-    SymbolRef Sym, const ClientRecord &R, const ConfiguredOption &O,
-    const CallEvent &Call, Transition &T, CheckerContext &C) const {
-  if (!Reports.Enabled[CK_PoolLimits] || R.reported(CK_PoolLimits))
+    SymbolRef Sym, const ClientRecord &R,
+    llvm::ArrayRef<ConfiguredOption> Ignored, const CallEvent &Call,
+    Transition &T, CheckerContext &C) const {
+  if (!Reports.Enabled[CK_PoolLimits] || R.reported(CK_PoolLimits) ||
+      Ignored.empty())
     return;
-  // What the handle keeps: its constructor's setting, else the default.
-  std::string Keeps;
-  for (const Effective &E : effective(T.State, Sym, R, model(C), O.Opt->effect,
-                                      C.getSourceManager()))
-    if (optionKey(E.Opt->name) == optionKey(O.Opt->name) && E.Val.Exact)
-      Keeps = " and the " + std::string(R.Kind->description) + " keeps " +
-              std::to_string(E.Val.Value);
-  std::string Msg = std::string(O.Opt->name) + " is construct-only: set by " +
-                    calleeName(Call) + "() after " + R.Kind->description +
-                    quotedName(T.State, Sym, C.getPredecessor()) +
-                    " was created, it is ignored" + Keeps +
-                    "; pass it when the " + R.Kind->description + " is created";
+  bool One = Ignored.size() == 1;
+  llvm::SmallVector<std::string, 2> Names, Keeps;
+  llvm::SmallVector<PropertyValue, 2> Props;
+  bool Portable = true;
+  for (const ConfiguredOption &O : Ignored) {
+    Names.push_back(O.Opt->name);
+    // What the handle keeps: its constructor's setting, else the default.
+    for (const Effective &E : effective(T.State, Sym, R, model(C),
+                                        O.Opt->effect, C.getSourceManager()))
+      if (optionKey(E.Opt->name) == optionKey(O.Opt->name) && E.Val.Exact)
+        Keeps.push_back((One ? "" : std::string(O.Opt->name) + " ") +
+                        std::to_string(E.Val.Value));
+    const Expr *ValueExpr =
+        O.ValueArg < Call.getNumArgs() ? Call.getArgExpr(O.ValueArg) : nullptr;
+    auto Text = ValueExpr ? portableValue(ValueExpr, R, C) : std::nullopt;
+    if (Text)
+      Props.push_back({O.Opt->name, *Text});
+    Portable &= Text.has_value();
+  }
+  std::string Desc = R.Kind->description;
+  std::string Msg =
+      listed(Names) + (One ? " is" : " are") + " construct-only: set by " +
+      calleeName(Call) + "() after " + Desc +
+      quotedName(T.State, Sym, C.getPredecessor()) + " was created, " +
+      (One ? "it is" : "they are") + " ignored" +
+      (Keeps.size() == Ignored.size()
+           ? " and the " + Desc + " keeps " + listed(Keeps)
+           : std::string()) +
+      "; pass " + (One ? "it" : "them") + " when the " + Desc +
+      " is created";
   Fixes Fix;
-  const Expr *ValueExpr =
-      O.ValueArg < Call.getNumArgs() ? Call.getArgExpr(O.ValueArg) : nullptr;
-  if (auto Text = ValueExpr ? portableValue(ValueExpr, R, C) : std::nullopt) {
-    Fixes Add = propertyAtConstruction(R, O.Opt->name, *Text, C, model(C));
-    Fixes Remove = removeProperty(Call, *rolesOf(Call)->configure, O, C);
+  if (Portable) {
+    Fixes Add = propertiesAtConstruction(R, Props, C, model(C));
+    Fixes Remove = removeProperties(Call, *rolesOf(Call)->configure, Ignored, C);
     if (!Add.empty() && !Remove.empty()) {
       Fix.append(Add.begin(), Add.end());
       Fix.append(Remove.begin(), Remove.end());
@@ -216,8 +245,8 @@ void ClientConfigEngine::checkPoolLimits(SymbolRef Sym, const CallEvent &Call,
         " when the " + Desc + " is created";
     Fixes Fix;
     if (M.constructOnly(*E.Opt) || E.IsDefault)
-      Fix = propertyAtConstruction(R, E.Opt->name,
-                                   std::to_string(MinConnsPerHost), C, M);
+      Fix = propertiesAtConstruction(
+          R, {{E.Opt->name, std::to_string(MinConnsPerHost)}}, C, M);
     T.Reports.push_back(
         {CK_PoolLimits, Msg, {Sym}, Fix, R.Origin, R.OriginFrame});
     T.State = setRecord(T.State, Sym, R.withReported(CK_PoolLimits));

@@ -243,14 +243,19 @@ void ClientConfigEngine::onConfigure(const pg_function *F,
                                    C.getSValBuilder(), &Unresolved);
   // An option the path cannot name may be any of them.
   Rec.ConfigUnknown |= Unresolved;
+  // Ignored by the library: those settings do not change anything.
+  llvm::SmallVector<ConfiguredOption, 2> Ignored;
+  for (const ConfiguredOption &O : Options)
+    if (model(C).constructOnly(*O.Opt))
+      Ignored.push_back(O);
+  if (!Ignored.empty()) {
+    checkConstructOnly(Sym, Rec, Ignored, Call, T, C);
+    if (const ClientRecord *Now = clientRecord(T.State, Sym))
+      Rec = *Now;
+  }
   for (const ConfiguredOption &O : Options) {
-    if (model(C).constructOnly(*O.Opt)) {
-      // Ignored by the library: the setting does not change anything.
-      checkConstructOnly(Sym, Rec, O, Call, T, C);
-      if (const ClientRecord *Now = clientRecord(T.State, Sym))
-        Rec = *Now;
+    if (model(C).constructOnly(*O.Opt))
       continue;
-    }
     if (O.Opt->combine != PG_COMBINE_SET) {
       combineNamedValue(Sym, O, Name, Call, T, C);
       continue;

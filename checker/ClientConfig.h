@@ -103,7 +103,7 @@ private:
                             const clang::ento::CallEvent &Call, Transition &T,
                             clang::ento::CheckerContext &C) const;
   void checkConstructOnly(clang::ento::SymbolRef Sym, const ClientRecord &R,
-                          const ConfiguredOption &O,
+                          llvm::ArrayRef<ConfiguredOption> Ignored,
                           const clang::ento::CallEvent &Call, Transition &T,
                           clang::ento::CheckerContext &C) const;
   void checkPoolLimits(clang::ento::SymbolRef Sym,

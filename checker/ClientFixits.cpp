@@ -120,65 +120,95 @@ static std::optional<llvm::StringRef> literalName(const Expr *E) {
   return std::nullopt;
 }
 
-Fixes propertyAtConstruction(const ClientRecord &R, const char *Name,
-                             llvm::StringRef ValueText, CheckerContext &C,
-                             const ConfigModel &M) {
+Fixes propertiesAtConstruction(const ClientRecord &R,
+                               llvm::ArrayRef<PropertyValue> Props,
+                               CheckerContext &C, const ConfigModel &M) {
   Fixes Out;
   const auto *CE = dyn_cast_or_null<CallExpr>(R.Origin);
   const pg_function *F = R.Acquirer;
-  if (!CE || !F)
+  if (!CE || !F || Props.empty())
     return Out;
   EditContext EC = editContext(C);
   ASTContext &Ctx = C.getASTContext();
   const pg_configure *Cfg = F->configure;
   if (Cfg && Cfg->arg == PG_NO_ARG && Cfg->style == PG_STYLE_PROPERTIES &&
       Cfg->first_property_arg >= 0) {
+    // Properties already in the list get their new value; the others go,
+    // as one insertion, before the terminating NULL.
+    std::string Added;
+    for (const PropertyValue &P : Props) {
+      bool Replaced = false;
+      for (unsigned I = Cfg->first_property_arg; I + 1 < CE->getNumArgs();
+           I += 2) {
+        std::optional<llvm::StringRef> Prop = literalName(CE->getArg(I));
+        if (!Prop)
+          break;
+        if (*Prop != P.Name)
+          continue;
+        auto Range = fileRange(CE->getArg(I + 1), EC);
+        if (!Range)
+          return {};
+        Out.push_back(FixItHint::CreateReplacement(*Range, P.Text));
+        Replaced = true;
+        break;
+      }
+      if (!Replaced)
+        Added += "\"" + std::string(P.Name) + "\", " + P.Text + ", ";
+    }
+    if (Added.empty())
+      return Out;
     for (unsigned I = Cfg->first_property_arg; I < CE->getNumArgs(); I += 2) {
       const Expr *Arg = CE->getArg(I);
       if (Arg->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull)) {
         auto Range = fileRange(Arg, EC);
-        if (Range)
-          Out.push_back(FixItHint::CreateInsertion(
-              Range->getBegin(),
-              "\"" + std::string(Name) + "\", " + ValueText.str() + ", "));
+        if (!Range)
+          return {};
+        Out.push_back(FixItHint::CreateInsertion(Range->getBegin(), Added));
         return Out;
       }
-      std::optional<llvm::StringRef> Prop = literalName(Arg);
-      if (!Prop || I + 1 >= CE->getNumArgs())
-        return Out;
-      if (*Prop == Name) {
-        if (auto Range = fileRange(CE->getArg(I + 1), EC))
-          Out.push_back(FixItHint::CreateReplacement(*Range, ValueText));
-        return Out;
-      }
+      if (!literalName(Arg))
+        return {};
     }
-    return Out;
+    return {};
   }
   if (Cfg || CE->getNumArgs() != 0)
     return Out;
-  const pg_function *Ctor = M.propertiesConstructor(R.Kind, Name, F);
+  const pg_function *Ctor = M.propertiesConstructor(R.Kind, Props[0].Name, F);
   if (!Ctor)
     return Out;
+  std::string Args;
+  for (const PropertyValue &P : Props)
+    Args += "\"" + std::string(P.Name) + "\", " + P.Text + ", ";
   if (auto Range = fileRange(CE, EC))
     Out.push_back(FixItHint::CreateReplacement(
-        *Range, std::string(Ctor->name) + "(\"" + Name + "\", " +
-                    ValueText.str() + ", NULL)"));
+        *Range, std::string(Ctor->name) + "(" + Args + "NULL)"));
   return Out;
 }
 
-Fixes removeProperty(const CallEvent &Call, const pg_configure &Cfg,
-                     const ConfiguredOption &O, CheckerContext &C) {
+Fixes removeProperties(const CallEvent &Call, const pg_configure &Cfg,
+                       llvm::ArrayRef<ConfiguredOption> Opts,
+                       CheckerContext &C) {
   Fixes Out;
   const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
-  if (!CE || Cfg.first_property_arg < 0)
+  if (!CE || Cfg.first_property_arg < 0 || Opts.empty())
     return Out;
   EditContext EC = editContext(C);
   unsigned N = CE->getNumArgs();
-  bool Alone = O.NameArg == static_cast<unsigned>(Cfg.first_property_arg) &&
-               O.ValueArg + 2 == N &&
-               CE->getArg(N - 1)->isNullPointerConstant(
-                   C.getASTContext(), Expr::NPC_ValueDependentIsNotNull);
-  if (Alone) {
+  // The name arguments to remove, in order.
+  llvm::SmallVector<unsigned, 4> Names;
+  for (const ConfiguredOption &O : Opts) {
+    if (O.ValueArg + 1 >= N)
+      return Out;
+    Names.push_back(O.NameArg);
+  }
+  llvm::sort(Names);
+  unsigned First = static_cast<unsigned>(Cfg.first_property_arg);
+  bool All = N >= First + 1 && (N - 1 - First) == 2 * Names.size() &&
+             CE->getArg(N - 1)->isNullPointerConstant(
+                 C.getASTContext(), Expr::NPC_ValueDependentIsNotNull);
+  for (unsigned I = 0; All && I < Names.size(); ++I)
+    All = Names[I] == First + 2 * I;
+  if (All) {
     const Stmt *S = blockStatement(
         CE, C.getStackFrame()->getAnalysisDeclContext()->getParentMap());
     if (S && isCallStatement(S, CE))
@@ -186,13 +216,20 @@ Fixes removeProperty(const CallEvent &Call, const pg_configure &Cfg,
         Out.push_back(*Hint);
     return Out;
   }
-  if (O.ValueArg + 1 >= N)
-    return Out;
-  auto From = fileRange(CE->getArg(O.NameArg), EC);
-  auto To = fileRange(CE->getArg(O.ValueArg + 1), EC);
-  if (From && To)
+  // Adjacent pairs go in one removal: applied separately, two removals
+  // that touch may be refused.
+  for (unsigned I = 0; I < Names.size();) {
+    unsigned J = I;
+    while (J + 1 < Names.size() && Names[J + 1] == Names[J] + 2)
+      ++J;
+    auto From = fileRange(CE->getArg(Names[I]), EC);
+    auto To = fileRange(CE->getArg(Names[J] + 2), EC);
+    if (!From || !To)
+      return {};
     Out.push_back(FixItHint::CreateRemoval(
         CharSourceRange::getCharRange(From->getBegin(), To->getBegin())));
+    I = J + 1;
+  }
   return Out;
 }
 

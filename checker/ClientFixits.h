@@ -41,20 +41,27 @@ Fixes insertOptionAfterCreation(const pg_option &Opt, int64_t Value,
 Fixes removeSettingCalls(llvm::ArrayRef<OptionSetting> Settings,
                          clang::ento::CheckerContext &C);
 
-// Gives property Name the value ValueText in the call that created R: the
-// constructor's property list gets (or changes) the pair, or a constructor
+struct PropertyValue {
+  const char *Name;
+  std::string Text;
+};
+
+// Gives each property its value in the call that created R: the
+// constructor's property list gets (or changes) the pairs, or a constructor
 // without one becomes the kind's property-list constructor
 // (soup_session_new() -> soup_session_new_with_options("name", N, NULL)).
-Fixes propertyAtConstruction(const ClientRecord &R, const char *Name,
-                             llvm::StringRef ValueText,
-                             clang::ento::CheckerContext &C,
-                             const ConfigModel &M);
+// Empty unless every property can be placed.
+Fixes propertiesAtConstruction(const ClientRecord &R,
+                               llvm::ArrayRef<PropertyValue> Props,
+                               clang::ento::CheckerContext &C,
+                               const ConfigModel &M);
 
-// Removes option O's name and value from a property-list setter call
+// Removes the options' names and values from a property-list setter call
 // (the whole statement when it sets nothing else).
-Fixes removeProperty(const clang::ento::CallEvent &Call,
-                     const pg_configure &Cfg, const ConfiguredOption &O,
-                     clang::ento::CheckerContext &C);
+Fixes removeProperties(const clang::ento::CallEvent &Call,
+                       const pg_configure &Cfg,
+                       llvm::ArrayRef<ConfiguredOption> Opts,
+                       clang::ento::CheckerContext &C);
 
 // The value argument's text if it means the same at the constructor: a
 // literal, an enumerator, a parameter of the constructor's function or a

@@ -143,3 +143,14 @@ void poller_restart(Poller *p, const char *uri) {
     g_bytes_unref(b);
   g_object_unref(msg);
 }
+
+// Two construct-only properties in one call: one report names both.
+GBytes *two_set_late(const char *uri) {
+  SoupSession *session = soup_session_new();
+  g_object_set(session, "max-conns", 32, "max-conns-per-host", 8, NULL); // expected-warning {{max-conns and max-conns-per-host are construct-only: set by g_object_set() after SoupSession 'session' was created, they are ignored and the SoupSession keeps max-conns 10 and max-conns-per-host 2; pass them when the SoupSession is created}} min2-warning {{construct-only}}
+  SoupMessage *msg = soup_message_new(SOUP_METHOD_GET, uri);
+  GBytes *body = soup_session_send_and_read(session, msg, NULL, NULL);
+  g_object_unref(msg);
+  g_object_unref(session);
+  return body;
+}

@@ -82,6 +82,20 @@ GBytes *total_set_late(const char *uri) {
   return body;
 }
 
+// Both construct-only properties of one g_object_set() move to the
+// constructor (one already there gets the new value), and the rest of the
+// call stays.
+GBytes *two_set_late(const char *uri) {
+  // CHECK-DAG: fix-it:"{{.*}}client-config-soup-neon.c":{[[@LINE+2]]:78-[[@LINE+2]]:79}:"8"
+  // CHECK-DAG: fix-it:"{{.*}}client-config-soup-neon.c":{[[@LINE+1]]:81-[[@LINE+1]]:81}:"\"max-conns\", 40, "
+  SoupSession *session = soup_session_new_with_options("max-conns-per-host", 6, NULL);
+  // CHECK-DAG: fix-it:"{{.*}}client-config-soup-neon.c":{[[@LINE+1]]:25-[[@LINE+1]]:67}:""
+  g_object_set(session, "max-conns", 40, "max-conns-per-host", 8, "timeout", 30, NULL);
+  GBytes *body = get(session, uri);
+  g_object_unref(session);
+  return body;
+}
+
 GBytes *zero_timeout(const char *uri) {
   SoupSession *session = soup_session_new_with_options("max-conns-per-host", 6, "timeout", 0, NULL);
   SoupMessage *msg = soup_message_new(SOUP_METHOD_GET, uri);
