@@ -252,7 +252,8 @@ static const Stmt *leakStmt(const ExplodedNode *ErrNode) {
 
 // Where the leaking path leaves the function, when nothing can branch
 // between the handle's death and there: the `return` it reaches through
-// straight-line code, or the function body when it falls off the end. A
+// straight-line code, the `continue` or `break` that leaves the loop's
+// body, or the function body when it falls off the end. A
 // handle dies after its last use (often at a log call before the return);
 // the exit is where a reader looks and where one release serves every path
 // that arrives. Null when a branch, a label or a loop comes first.
@@ -276,7 +277,10 @@ static const Stmt *straightExit(const Stmt *S, AnalysisDeclContext &ADC) {
       if (auto CS = (*B)[I].getAs<CFGStmt>())
         if (isa<ReturnStmt>(CS->getStmt()))
           return CS->getStmt();
-    if (B->getTerminatorStmt() || B->succ_size() != 1)
+    // Leaving the iteration or the loop (`continue;` after a log call).
+    if (const Stmt *T = B->getTerminatorStmt())
+      return isa<ContinueStmt, BreakStmt>(T) ? T : nullptr;
+    if (B->succ_size() != 1)
       return nullptr;
     const CFGBlock *Next = *B->succ_begin();
     if (!Next)
