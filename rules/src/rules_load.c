@@ -10,6 +10,7 @@
  */
 #include "rules_internal.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -638,6 +639,32 @@ static bool get_string(loader *ld, const field *f, const char **out) {
   return get_string_node(ld, f->name, false, f->value, false, out);
 }
 
+/* Whether word W ends just before position `end` of s. */
+static bool word_before(const char *s, const char *end, const char *w) {
+  size_t n = strlen(w);
+  if ((size_t)(end - s) < n || strncmp(end - n, w, n))
+    return false;
+  return end - n == s || !(isalnum((unsigned char)end[-n - 1]) ||
+                           end[-n - 1] == '_');
+}
+
+/*
+ * A "{}" where C has a statement, not an expression: after `)` (a loop or
+ * an if), `else` or `do`. Every "{}" of a template is the handle.
+ */
+static bool empty_block(const char *s) {
+  const char *p;
+  for (p = strstr(s, "{}"); p; p = strstr(p + 2, "{}")) {
+    const char *q = p;
+    while (q > s && isspace((unsigned char)q[-1]))
+      q--;
+    if ((q > s && q[-1] == ')') || word_before(s, q, "else") ||
+        word_before(s, q, "do"))
+      return true;
+  }
+  return false;
+}
+
 /*
  * A fix-it template (kind release and drain, option fix): "{}" stands for
  * the handle expression. Without one the fix-it would name whatever the
@@ -652,6 +679,13 @@ static bool get_template(loader *ld, const field *f, const char *where,
   if (!strstr(s, "{}")) {
     report(ld, f->value, "'%s' in %s must contain '{}' where the handle goes, "
                          "got %s",
+           f->name, where, describe(ld, f->value));
+    return false;
+  }
+  if (empty_block(s)) {
+    report(ld, f->value, "'%s' in %s holds an empty block '{}', which would "
+                         "be replaced by the handle; write 'continue;' or ';' "
+                         "as the empty body, got %s",
            f->name, where, describe(ld, f->value));
     return false;
   }

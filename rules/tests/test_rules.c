@@ -961,6 +961,21 @@ static const error_case error_cases[] = {
           "    release: \"my_http_free(b)\"\n",
      {"bad.yaml:7:14: error: 'release' in kind 'body' must contain '{}' "
       "where the handle goes, got the quoted string 'my_http_free(b)'"}},
+    {"drain template with an empty block",
+     HEAD "kinds:\n  body:\n    type: \"struct my_body *\"\n    role: body\n"
+          "    release: \"my_free({})\"\n"
+          "    drain: \"while (my_read({}, NULL, 0) > 0) {}\"\n",
+     {"bad.yaml:8:12: error: 'drain' in kind 'body' holds an empty block "
+      "'{}', which would be replaced by the handle; write 'continue;' or ';' "
+      "as the empty body, got the quoted string 'while (my_read({}, NULL, 0) "
+      "> 0) {}'"}},
+    {"release template with else {}",
+     HEAD "kinds:\n  body:\n    type: \"struct my_body *\"\n    role: body\n"
+          "    release: \"if ({}) my_free({}); else {}\"\n",
+     {"bad.yaml:7:14: error: 'release' in kind 'body' holds an empty block "
+      "'{}', which would be replaced by the handle; write 'continue;' or ';' "
+      "as the empty body, got the quoted string 'if ({}) my_free({}); else "
+      "{}'"}},
     {"empty release template",
      HEAD "kinds:\n  k: { type: T, role: client, release: \"\" }\n",
      {"bad.yaml:4:40: error: 'release' in kind 'k' must contain '{}' where "
