@@ -544,7 +544,8 @@ static void insertBefore(PathSensitiveBugReport &R, const Stmt *Target,
 // before the closing brace when it falls off the end of the function.
 static void addReleaseFixIt(PathSensitiveBugReport &R, const Handle &H,
                             SymbolRef Sym, const HandleName &Name,
-                            const ExplodedNode *ErrNode, CheckerContext &C) {
+                            const ExplodedNode *ErrNode, const RuleSet &Rules,
+                            CheckerContext &C) {
   // Before the store that overwrote it, the variable still names it.
   const VarDecl *VD = Name.Current || H.LostAt ? Name.Var : nullptr;
   const char *Tmpl = H.Kind->release_fix;
@@ -560,7 +561,9 @@ static void addReleaseFixIt(PathSensitiveBugReport &R, const Handle &H,
   std::string Release = asStatement(instantiate(Tmpl, Name.Expr));
   // A body that may still hold unread data is drained first: releasing it
   // unread would be the PartialRead the next analysis reports.
-  if (H.Kind->drain_fix && mayHoldUnreadData(C.getState(), Sym, H, C))
+  bool Drained =
+      H.Kind->drain_fix && mayHoldUnreadData(C.getState(), Sym, H, C);
+  if (Drained)
     Release = asStatement(instantiate(H.Kind->drain_fix, Name.Expr)) + " " +
               Release;
   std::string Callee = templateCallee(Tmpl);
@@ -570,6 +573,13 @@ static void addReleaseFixIt(PathSensitiveBugReport &R, const Handle &H,
 
   AnalysisDeclContext &ADC = *C.getLocationContext()->getAnalysisDeclContext();
   const Stmt *S = leakSite(H, ErrNode, ADC);
+  // Before a store over the variable, other paths (an earlier iteration)
+  // may reach it holding NULL, which this release does not take.
+  const pg_function *Rel = pg_rules_function(Rules.raw(), Callee.c_str());
+  if (S && S == H.LostAt && !H.HolderFreed && Rel && Rel->release &&
+      !Rel->release->null_ok)
+    Release = "if (" + Name.Expr + ") " +
+              (Drained ? "{ " + Release + " }" : Release);
   if (!S || S == Body) {
     const auto *CS = dyn_cast<CompoundStmt>(Body);
     const CFG *Cfg = ADC.getCFG();
@@ -703,7 +713,7 @@ makeLeakReport(const BugType &BT, const Handle &H, SymbolRef Sym,
   }
   R->markInteresting(Sym);
   addRequestOutcomeNotes(*R, ErrNode, Rules);
-  addReleaseFixIt(*R, H, Sym, Name, ErrNode, C);
+  addReleaseFixIt(*R, H, Sym, Name, ErrNode, Rules, C);
   return R;
 }
 
