@@ -244,9 +244,13 @@ static bool inBranchOnCallResult(const ReturnStmt *RS, const FunctionDecl *FD,
   return false;
 }
 
+// A constant the return spells (0, a macro) by its value; any other
+// expression by its text: `i + 1` is one mistake, whatever `i` was on the
+// path (a loop would otherwise give one report per value).
 static std::string describeReturn(SVal V, const Expr *E,
                                   CheckerContext &C) {
-  if (auto CI = V.getAs<nonloc::ConcreteInt>()) {
+  auto CI = V.getAs<nonloc::ConcreteInt>();
+  if (CI && E->isIntegerConstantExpr(C.getASTContext())) {
     const llvm::APSInt &I = CI->getValue();
     llvm::APSInt S(I, /*isUnsigned=*/false);
     return S.getSignificantBits() <= 64 ? std::to_string(S.getExtValue())

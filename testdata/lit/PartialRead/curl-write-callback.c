@@ -52,6 +52,19 @@ static size_t minus_one(char *contents, size_t sz, size_t n, void *ud) {
   return -1; // expected-warning {{'minus_one' returns -1, not sz * n}}
 }
 
+// The loop gives 'i + 1' a different value on each path: one report, named
+// by what the return spells.
+static size_t first_line(char *ptr, size_t size, size_t nmemb, void *ud) {
+  char *line = ud;
+  for (size_t i = 0; i < size * nmemb; i++)
+    if (ptr[i] == '\n') {
+      memcpy(line, ptr, i);
+      line[i] = 0;
+      return i + 1; // expected-warning {{CURLOPT_WRITEFUNCTION callback 'first_line' returns 'i + 1', not size * nmemb}}
+    }
+  return size * nmemb;
+}
+
 // ---- silent -----------------------------------------------------------------
 
 // curl's getinmemory.c: the early return is the realloc failure.
@@ -131,6 +144,7 @@ int fetch(const char *url, FILE *out) {
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, stop_when_enough); // expected-note {{'stop_when_enough' is set}}
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, returns_size); // expected-note {{'returns_size' is set as the CURLOPT_HEADERFUNCTION callback here}}
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &minus_one); // expected-note {{'minus_one' is set}}
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, first_line); // expected-note {{'first_line' is set}}
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, grow);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, (curl_write_callback)to_file);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, checked_write);
