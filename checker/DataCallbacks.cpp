@@ -1,5 +1,6 @@
 #include "DataCallbacks.h"
 
+#include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ParentMap.h"
@@ -162,6 +163,17 @@ static bool decidedByCallback(SVal V, const FunctionDecl *FD) {
   return true;
 }
 
+// A call whose result reports an outcome that may be a failure: not one
+// declared pure or const (strcmp, memcmp, strlen, strchr in glibc), whose
+// result is a computed value (`strncmp(...) != 0` is no error).
+static bool reportsOutcome(const Stmt *S) {
+  const auto *CE = dyn_cast_or_null<CallExpr>(S);
+  if (!CE)
+    return false;
+  const FunctionDecl *FD = CE->getDirectCallee();
+  return !FD || !(FD->hasAttr<PureAttr>() || FD->hasAttr<ConstAttr>());
+}
+
 // The path assumed something about what a call returned: a NULL pointer
 // (realloc failed) or any outcome of an integer (a short fwrite, a negative
 // status). Returning early there is error handling, not a dropped body.
@@ -169,7 +181,7 @@ static bool onErrorPath(ProgramStateRef State) {
   for (const auto &Entry : getConstraintMap(State)) {
     for (SymbolRef Leaf : Entry.first->symbols()) {
       const auto *SC = dyn_cast<SymbolConjured>(Leaf);
-      if (!SC || !isa_and_nonnull<CallExpr>(SC->getStmt()))
+      if (!SC || !reportsOutcome(SC->getStmt()))
         continue;
       if (!Loc::isLocType(SC->getType()))
         return true;
@@ -187,7 +199,7 @@ static void callResultVars(const Stmt *S,
   if (!S)
     return;
   auto FromCall = [](const Expr *E) {
-    return E && isa<CallExpr>(E->IgnoreParenCasts());
+    return E && reportsOutcome(E->IgnoreParenCasts());
   };
   if (const auto *DS = dyn_cast<DeclStmt>(S))
     for (const Decl *D : DS->decls())
@@ -208,7 +220,7 @@ static bool testsCallResult(const Stmt *S,
                             const llvm::SmallPtrSetImpl<const VarDecl *> &Vars) {
   if (!S)
     return false;
-  if (isa<CallExpr>(S))
+  if (reportsOutcome(S))
     return true;
   if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
     if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))

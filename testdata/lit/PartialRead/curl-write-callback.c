@@ -65,6 +65,16 @@ static size_t first_line(char *ptr, size_t size, size_t nmemb, void *ud) {
   return size * nmemb;
 }
 
+// A comparison's result is no failure: returning 0 for every header but one
+// aborts every transfer.
+static size_t content_type_only(char *buf, size_t size, size_t nitems,
+                                void *ud) {
+  if (strncmp(buf, "Content-Type:", 13) != 0)
+    return 0; // expected-warning {{CURLOPT_HEADERFUNCTION callback 'content_type_only' returns 0, not size * nitems}}
+  memcpy(ud, buf, size * nitems);
+  return size * nitems;
+}
+
 // ---- silent -----------------------------------------------------------------
 
 // curl's getinmemory.c: the early return is the realloc failure.
@@ -145,6 +155,7 @@ int fetch(const char *url, FILE *out) {
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, returns_size); // expected-note {{'returns_size' is set as the CURLOPT_HEADERFUNCTION callback here}}
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &minus_one); // expected-note {{'minus_one' is set}}
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, first_line); // expected-note {{'first_line' is set}}
+  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, content_type_only); // expected-note {{'content_type_only' is set}}
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, grow);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, (curl_write_callback)to_file);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, checked_write);
