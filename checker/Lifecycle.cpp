@@ -64,9 +64,14 @@ static ProgramStateRef setHandle(ProgramStateRef State, SymbolRef Sym,
 // Collects the notes a transition should carry: one NoteTag for all of them,
 // each shown only in reports about its own symbol.
 struct PendingNotes {
-  llvm::SmallVector<std::pair<SymbolRef, std::string>, 2> Notes;
-  void add(SymbolRef Sym, std::string Text) {
-    Notes.emplace_back(Sym, std::move(Text));
+  struct Note {
+    SymbolRef Sym;
+    std::string Text;
+    int Only; // a CheckKind whose reports alone show it, or -1
+  };
+  llvm::SmallVector<Note, 2> Notes;
+  void add(SymbolRef Sym, std::string Text, int Only = -1) {
+    Notes.push_back({Sym, std::move(Text), Only});
   }
   const NoteTag *tag(const LifecycleEngine &E, CheckerContext &C) const {
     if (Notes.empty())
@@ -76,9 +81,13 @@ struct PendingNotes {
         [&E, Copy](PathSensitiveBugReport &BR) -> std::string {
           if (!E.Reports.isOurs(BR))
             return "";
-          for (const auto &N : Copy)
-            if (BR.isInteresting(N.first))
-              return N.second;
+          for (const Note &N : Copy)
+            if (BR.isInteresting(N.Sym) &&
+                (N.Only < 0 ||
+                 (E.Reports.Enabled[N.Only] &&
+                  &BR.getBugType() ==
+                      &E.Reports.bugType(static_cast<CheckKind>(N.Only)))))
+              return N.Text;
           return "";
         });
   }
@@ -326,7 +335,10 @@ ProgramStateRef LifecycleEngine::applyBodyRoles(ProgramStateRef State,
       Given->BodyOnly = true;
     if (H) {
       State = setHandle(State, Sym, afterOpenBody(*H, F->open_body, Call));
-      Notes.add(Sym, "response body opened by " + calleeName(Call) + "()");
+      // Only a PartialRead is about the body; a leak of the request is not
+      // (and where the open failed, there was no body).
+      Notes.add(Sym, "response body opened by " + calleeName(Call) + "()",
+                CK_PartialRead);
     }
   }
   if (F->read) {

@@ -36,3 +36,16 @@ int curl_success_path_leak(const char *url) {
   curl_easy_cleanup(h);
   return -1;
 }
+
+// A leak of the request after ne_begin_request() failed: no "body opened"
+// note (there is no body, and the leak is the request's).
+int neon_begin_failed(ne_session *sess) {
+  ne_request *req = ne_request_create(sess, "GET", "/"); // expected-note {{neon request acquired by ne_request_create()}}
+  int ret = ne_begin_request(req);
+  if (ret != NE_OK) // expected-note {{Assuming 'ret' is not equal to NE_OK}} expected-note {{Assuming ne_begin_request() failed}} expected-note {{Taking true branch}}
+    return -1; // expected-warning {{neon request 'req' from ne_request_create() is not released on this path (missing ne_request_destroy())}} expected-note {{neon request 'req' from ne_request_create() is not released on this path (missing ne_request_destroy())}}
+  ne_discard_response(req);
+  ne_end_request(req);
+  ne_request_destroy(req);
+  return 0;
+}
