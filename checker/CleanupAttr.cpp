@@ -4,6 +4,7 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
 #include "llvm/ADT/DenseMap.h"
 
 using namespace clang;
@@ -41,6 +42,36 @@ static bool reachesRelease(const Stmt *S, const pg_kind *Kind,
     if (reachesRelease(Child, Kind, Rules, Depth))
       return true;
   return false;
+}
+
+static const CompoundStmt *declaringBlock(const VarDecl *VD, const Stmt *S,
+                                         const Stmt *Body) {
+  const auto *CS = dyn_cast_or_null<CompoundStmt>(S);
+  if (CS && CS != Body)
+    for (const Stmt *Child : CS->body())
+      if (const auto *DS = dyn_cast<DeclStmt>(Child))
+        if (llvm::is_contained(DS->decls(), VD))
+          return CS;
+  if (!S)
+    return nullptr;
+  for (const Stmt *Child : S->children())
+    if (const CompoundStmt *Found = declaringBlock(VD, Child, Body))
+      return Found;
+  return nullptr;
+}
+
+const CompoundStmt *innerScopeOf(const VarDecl *Var) {
+  static llvm::DenseMap<const VarDecl *, const CompoundStmt *> Memo;
+  auto It = Memo.find(Var);
+  if (It != Memo.end())
+    return It->second;
+  const auto *FD =
+      Var ? dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod())
+          : nullptr;
+  const Stmt *Body = FD ? FD->getBody() : nullptr;
+  const CompoundStmt *Scope = Body ? declaringBlock(Var, Body, Body) : nullptr;
+  Memo[Var] = Scope;
+  return Scope;
 }
 
 bool cleanupReleases(const VarDecl *Var, const pg_kind *Kind,

@@ -6,8 +6,9 @@
 #include "RuleSet.h"
 
 namespace clang {
+class CompoundStmt;
 class VarDecl;
-}
+} // namespace clang
 
 namespace poolguard {
 
@@ -16,6 +17,10 @@ namespace poolguard {
 // modeled release that accepts a handle of Kind.
 bool cleanupReleases(const clang::VarDecl *Var, const pg_kind *Kind,
                      const RuleSet &Rules);
+
+// The block that declares Var when it is not its function's body (the
+// cleanup runs at that block's closing brace), else null.
+const clang::CompoundStmt *innerScopeOf(const clang::VarDecl *Var);
 
 } // namespace poolguard
 

@@ -689,6 +689,17 @@ void LifecycleEngine::checkLiveSymbols(ProgramStateRef State,
                                        SymbolReaper &SR) const {
   Callbacks.keepParamsAlive(State, SR);
   keepStatusesAlive(State, SR);
+  // A handle its function-wide cleanup variable holds is released when the
+  // function returns, not after its last use: it lives until then, so that
+  // what happens at the release is reported at the return the path takes.
+  const LocationContext *Now = SR.getLocationContext();
+  for (const auto &Entry : State->get<HandleMap>()) {
+    const auto *VR = dyn_cast_or_null<VarRegion>(Entry.second.CleanupVar);
+    const StackFrameContext *Frame = VR ? VR->getStackFrame() : nullptr;
+    if (Frame && Now && (Frame == Now || Frame->isParentOf(Now)) &&
+        !innerScopeOf(VR->getDecl()))
+      SR.markLive(Entry.first);
+  }
   for (const auto &Entry : State->get<HandleMap>()) {
     const LastRead &R = Entry.second.Read;
     if (Entry.second.Body != BodyState::Open)
@@ -810,6 +821,58 @@ void LifecycleEngine::checkDeadSymbols(SymbolReaper &SR,
     C.emitReport(
         makeLeakReport(Reports.bugType(CK_HandleLeak), L.second, L.first,
                        *Rules, N, C));
+  for (const auto &E : EarlyCleanups)
+    C.emitReport(makePartialReadReport(Reports.bugType(CK_PartialRead),
+                                       E.second, E.first, nullptr, nullptr,
+                                       *Rules, N, C));
+  for (const auto &D : DoubleCleanups)
+    C.emitReport(makeUseAfterReleaseReport(Reports.bugType(CK_UseAfterRelease),
+                                           D.second, D.first, true, nullptr,
+                                           N));
+}
+
+// A function returns: its function-wide cleanup variables release what
+// they hold (checkLiveSymbols kept it alive until here). What the caller
+// still holds is released from now on.
+void LifecycleEngine::checkEndFunction(const ReturnStmt *RS,
+                                       CheckerContext &C) const {
+  (void)RS;
+  ProgramStateRef State = C.getState();
+  PendingNotes Notes;
+  llvm::SmallVector<std::pair<SymbolRef, Handle>, 1> EarlyCleanups;
+  llvm::SmallVector<std::pair<SymbolRef, Handle>, 1> DoubleCleanups;
+  for (const auto &Entry : State->get<HandleMap>()) {
+    const Handle &H = Entry.second;
+    const auto *VR = dyn_cast_or_null<VarRegion>(H.CleanupVar);
+    if (!VR || VR->getStackFrame() != C.getStackFrame())
+      continue;
+    if (H.Status == HandleStatus::Owned &&
+        mayHoldUnreadData(State, Entry.first, H, C))
+      EarlyCleanups.emplace_back(Entry.first, H);
+    if (H.Status == HandleStatus::Released)
+      DoubleCleanups.emplace_back(Entry.first, H);
+    Handle Done = H.heldBy(nullptr);
+    if (Done.Status == HandleStatus::Owned) {
+      Done = Done.settled().with(HandleStatus::Released);
+      Notes.add(Entry.first,
+                std::string(H.Kind->description) +
+                    " released by the cleanup attribute of '" +
+                    VR->getDecl()->getName().str() + "' when the function returns",
+                CK_UseAfterRelease);
+    }
+    State = setHandle(State, Entry.first, Done);
+  }
+  if (!Reports.Enabled[CK_PartialRead])
+    EarlyCleanups.clear();
+  if (!Reports.Enabled[CK_UseAfterRelease])
+    DoubleCleanups.clear();
+  if (EarlyCleanups.empty() && DoubleCleanups.empty()) {
+    C.addTransition(State, Notes.tag(*this, C));
+    return;
+  }
+  ExplodedNode *N = C.generateNonFatalErrorNode(State, Notes.tag(*this, C));
+  if (!N)
+    return;
   for (const auto &E : EarlyCleanups)
     C.emitReport(makePartialReadReport(Reports.bugType(CK_PartialRead),
                                        E.second, E.first, nullptr, nullptr,

@@ -77,6 +77,7 @@ class LifecycleEngine
           clang::ento::check::PointerEscape, clang::ento::eval::Assume,
           clang::ento::check::ASTDecl<clang::TranslationUnitDecl>,
           clang::ento::check::PreStmt<clang::ReturnStmt>,
+          clang::ento::check::EndFunction,
           clang::ento::eval::Call> {
 public:
   const RuleSet *Rules = nullptr;
@@ -91,6 +92,8 @@ public:
   void checkBind(clang::ento::SVal Loc, clang::ento::SVal Val,
                  const clang::Stmt *S PG_BIND_EXTRA_PARAM,
                  clang::ento::CheckerContext &C) const;
+  void checkEndFunction(const clang::ReturnStmt *RS,
+                        clang::ento::CheckerContext &C) const;
   void checkDeadSymbols(clang::ento::SymbolReaper &SR,
                         clang::ento::CheckerContext &C) const;
   void checkLiveSymbols(clang::ento::ProgramStateRef State,

@@ -1,6 +1,7 @@
 #include "Reports.h"
 
 #include "Bodies.h"
+#include "CleanupAttr.h"
 #include "Lifecycle.h"
 #include "RequestNotes.h"
 #include "SourceEdits.h"
@@ -247,6 +248,18 @@ static bool refersTo(const Stmt *S, const VarDecl *VD) {
 static const Stmt *leakStmt(const ExplodedNode *ErrNode) {
   if (auto SP = ErrNode->getLocation().getAs<StmtPoint>())
     return SP->getStmt();
+  return nullptr;
+}
+
+// The last statement the path ran in the error node's function: at a
+// function's end (a cleanup attribute releasing there), the node itself is
+// no statement.
+static const Stmt *lastStmt(const ExplodedNode *N) {
+  const StackFrameContext *Frame = N->getStackFrame();
+  for (unsigned Steps = 0; N && Steps < 16; N = N->getFirstPred(), ++Steps)
+    if (N->getStackFrame() == Frame)
+      if (auto SP = N->getLocation().getAs<StmtPoint>())
+        return SP->getStmt();
   return nullptr;
 }
 
@@ -717,23 +730,6 @@ makeLeakReport(const BugType &BT, const Handle &H, SymbolRef Sym,
   return R;
 }
 
-// The block that declares VD, when it is not the function body itself.
-static const CompoundStmt *innerScopeOf(const VarDecl *VD, const Stmt *S,
-                                        const Stmt *Body) {
-  const auto *CS = dyn_cast_or_null<CompoundStmt>(S);
-  if (CS && CS != Body)
-    for (const Stmt *Child : CS->body())
-      if (const auto *DS = dyn_cast<DeclStmt>(Child))
-        if (llvm::is_contained(DS->decls(), VD))
-          return CS;
-  if (!S)
-    return nullptr;
-  for (const Stmt *Child : S->children())
-    if (const CompoundStmt *Found = innerScopeOf(VD, Child, Body))
-      return Found;
-  return nullptr;
-}
-
 static bool within(const Stmt *S, const Stmt *Ancestor, ParentMap &PM) {
   for (unsigned Steps = 0; S && Steps < 256; ++Steps, S = PM.getParent(S))
     if (S == Ancestor)
@@ -741,33 +737,96 @@ static bool within(const Stmt *S, const Stmt *Ancestor, ParentMap &PM) {
   return false;
 }
 
+// The one way out of the function from S, when every path from S reaches
+// the same `return` (branches in between join again), or the function's
+// end (its body). Null when there are several, or too many blocks to tell.
+static const Stmt *soleExit(const Stmt *S, AnalysisDeclContext &ADC) {
+  const CFGBlock *Start =
+      ADC.getCFGStmtMap() ? ADC.getCFGStmtMap()->getBlock(S) : nullptr;
+  const CFG *Cfg = ADC.getCFG();
+  if (!Start || !Cfg)
+    return nullptr;
+  llvm::SmallPtrSet<const CFGBlock *, 32> Seen;
+  llvm::SmallVector<const CFGBlock *, 16> Work{Start};
+  const Stmt *Found = nullptr;
+  auto Exit = [&Found](const Stmt *E) {
+    if (Found && Found != E)
+      return false;
+    Found = E;
+    return true;
+  };
+  while (!Work.empty()) {
+    const CFGBlock *B = Work.pop_back_val();
+    if (!Seen.insert(B).second)
+      continue;
+    if (Seen.size() > 256)
+      return nullptr;
+    if (B == &Cfg->getExit()) {
+      if (!Exit(ADC.getBody()))
+        return nullptr;
+      continue;
+    }
+    const Stmt *Ret = nullptr;
+    for (const CFGElement &E : *B)
+      if (auto CS = E.getAs<CFGStmt>())
+        if (isa<ReturnStmt>(CS->getStmt()))
+          Ret = CS->getStmt();
+    // S's own block: a return before S is not on the way.
+    if (Ret && B == Start && Ret->getBeginLoc() < S->getBeginLoc())
+      Ret = nullptr;
+    if (Ret) {
+      if (!Exit(Ret))
+        return nullptr;
+      continue;
+    }
+    for (const CFGBlock *Succ : B->succs())
+      if (Succ)
+        Work.push_back(Succ);
+  }
+  return Found;
+}
+
 // Where a cleanup attribute releases the handle on this path: the exit the
 // path reaches through straight-line code, else the closing brace of the
-// inner block that declares the variable, when the handle died inside it.
-// None: where it died (the analyzer's own location).
+// inner block that declares the variable, when the handle died inside it,
+// else the only exit every path from there reaches. None: where it died
+// (the analyzer's own location).
 static std::optional<PathDiagnosticLocation>
 cleanupSite(const Handle &H, const ExplodedNode *ErrNode) {
   AnalysisDeclContext *ADC =
       ErrNode->getLocationContext()->getAnalysisDeclContext();
   const SourceManager &SM =
       ErrNode->getState()->getStateManager().getContext().getSourceManager();
-  const Stmt *Died = leakStmt(ErrNode);
+  const Stmt *Died = lastStmt(ErrNode);
   if (!Died)
     return std::nullopt;
   const Stmt *Body = ADC->getBody();
+  auto At = [&](const Stmt *Exit) -> std::optional<PathDiagnosticLocation> {
+    if (Exit != Body)
+      return PathDiagnosticLocation::createBegin(Exit, SM,
+                                                 ErrNode->getLocationContext());
+    const auto *CS = dyn_cast<CompoundStmt>(Body);
+    if (!CS || CS->getRBracLoc().isMacroID())
+      return std::nullopt;
+    return PathDiagnosticLocation(CS->getRBracLoc(), SM);
+  };
   if (const Stmt *Exit = straightExit(Died, *ADC))
-    return Exit == Body ? std::nullopt
-                        : std::optional(PathDiagnosticLocation::createBegin(
-                              Exit, SM, ErrNode->getLocationContext()));
+    return At(Exit);
   const auto *VR =
       H.CleanupVar ? dyn_cast<VarRegion>(H.CleanupVar->getBaseRegion())
                    : nullptr;
   const CompoundStmt *Scope =
-      VR ? innerScopeOf(VR->getDecl(), Body, Body) : nullptr;
-  if (!Scope || Scope->getRBracLoc().isMacroID() ||
-      !within(Died, Scope, ADC->getParentMap()))
+      VR ? innerScopeOf(VR->getDecl()) : nullptr;
+  if (Scope) {
+    if (Scope->getRBracLoc().isMacroID() ||
+        !within(Died, Scope, ADC->getParentMap()))
+      return std::nullopt;
+    return PathDiagnosticLocation(Scope->getRBracLoc(), SM);
+  }
+  const Stmt *Exit = VR ? soleExit(Died, *ADC) : nullptr;
+  if (!Exit)
     return std::nullopt;
-  return PathDiagnosticLocation(Scope->getRBracLoc(), SM);
+  return At(Exit);
 }
 
 std::unique_ptr<PathSensitiveBugReport>
