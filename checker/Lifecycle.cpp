@@ -817,10 +817,9 @@ void LifecycleEngine::checkDeadSymbols(SymbolReaper &SR,
   ExplodedNode *N = C.generateNonFatalErrorNode(State);
   if (!N)
     return;
-  for (const auto &L : Leaks)
-    C.emitReport(
-        makeLeakReport(Reports.bugType(CK_HandleLeak), L.second, L.first,
-                       *Rules, N, C));
+  for (auto &R : makeLeakReports(Reports.bugType(CK_HandleLeak), Leaks,
+                                 *Rules, N, C))
+    C.emitReport(std::move(R));
   for (const auto &E : EarlyCleanups)
     C.emitReport(makePartialReadReport(Reports.bugType(CK_PartialRead),
                                        E.second, E.first, nullptr, nullptr,

@@ -524,41 +524,54 @@ static bool usesBefore(const Stmt *Target, const Stmt *Site,
   return refersTo(Target, VD);
 }
 
-// Insert the statement Text before Target, wrapping Target and Text in
-// braces when Target is the unbraced body of a branch or loop.
+// Insert the statements Texts before Target, wrapping Target and them in
+// braces when Target is the unbraced body of a branch or loop: one
+// replacement of the whole statement, not two insertions, so that an
+// applier takes all of it or none.
 static void insertBefore(PathSensitiveBugReport &R, const Stmt *Target,
-                         const std::string &Text, ParentMap &PM,
+                         llvm::ArrayRef<std::string> Texts, ParentMap &PM,
                          const SourceManager &SM, const LangOptions &LO) {
   auto Range = wholeStatementRange(Target, {SM, LO});
-  if (!Range)
+  if (!Range || Texts.empty())
     return;
   const Stmt *Parent = PM.getParent(Target);
   if (Parent && !isStatementList(Parent)) {
-    // One replacement of the whole statement, not two insertions: when two
-    // handles leak at the same unbraced exit, an applier that refuses the
-    // second fix-it then refuses all of it, and the code stays valid.
     CharSourceRange Whole = CharSourceRange::getCharRange(
         Range->getBegin(), endOfStatement(*Range, {SM, LO}));
     bool Invalid = false;
     llvm::StringRef Orig = Lexer::getSourceText(Whole, SM, LO, &Invalid);
     if (Invalid)
       return;
-    addFixIt(R, FixItHint::CreateReplacement(
-                    Whole, "{ " + Text + " " + Orig.str() + " }"));
+    std::string Text = "{ ";
+    for (const std::string &T : Texts)
+      Text += T + " ";
+    addFixIt(R, FixItHint::CreateReplacement(Whole, Text + Orig.str() + " }"));
     return;
   }
   std::string Indent = indentOf(Range->getBegin(), SM);
-  addFixIt(R, FixItHint::CreateInsertion(Range->getBegin(),
-                                         Text + "\n" + Indent));
+  std::string Text;
+  for (const std::string &T : Texts)
+    Text += T + "\n" + Indent;
+  addFixIt(R, FixItHint::CreateInsertion(Range->getBegin(), Text));
 }
 
-// Insert `Call;` where the leaking path leaves: before the statement it
-// reached, wrapped in braces if that statement is an unbraced branch, or
-// before the closing brace when it falls off the end of the function.
-static void addReleaseFixIt(PathSensitiveBugReport &R, const Handle &H,
-                            SymbolRef Sym, const HandleName &Name,
-                            const ExplodedNode *ErrNode, const RuleSet &Rules,
-                            CheckerContext &C) {
+namespace {
+// A release the fix-it inserts: before Target, or before the closing brace
+// of the function when Target is null.
+struct ReleaseEdit {
+  const Stmt *Target;
+  std::string Text;
+};
+} // namespace
+
+// The release `Call;` goes where the leaking path leaves: before the
+// statement it reached (wrapped in braces if that statement is an unbraced
+// branch), or before the closing brace when it falls off the end of the
+// function. None where no safe place is known.
+static std::optional<ReleaseEdit>
+releaseEdit(const Handle &H, SymbolRef Sym, const HandleName &Name,
+            const ExplodedNode *ErrNode, const RuleSet &Rules,
+            CheckerContext &C) {
   // Before the store that overwrote it, the variable still names it.
   const VarDecl *VD = Name.Current || H.LostAt ? Name.Var : nullptr;
   const char *Tmpl = H.Kind->release_fix;
@@ -566,7 +579,7 @@ static void addReleaseFixIt(PathSensitiveBugReport &R, const Handle &H,
       C.getLocationContext()->getDecl());
   if (!Tmpl || !VD || !FD || !FD->hasBody() ||
       VD->getParentFunctionOrMethod() != FD)
-    return;
+    return std::nullopt;
   const Stmt *Body = FD->getBody();
   const SourceManager &SM = C.getSourceManager();
   const LangOptions &LO = C.getLangOpts();
@@ -599,11 +612,8 @@ static void addReleaseFixIt(PathSensitiveBugReport &R, const Handle &H,
     if (!CS || !Cfg || CS->getRBracLoc().isMacroID() ||
         releaseMayReach(Body, {VD, IsRelease, &Cfg->getExit(),
                                CS->getRBracLoc(), ADC, SM}))
-      return;
-    std::string Indent = indentOf(CS->getRBracLoc(), SM);
-    addFixIt(R, FixItHint::CreateInsertion(
-        CS->getRBracLoc(), "    " + Release + "\n" + Indent));
-    return;
+      return std::nullopt;
+    return ReleaseEdit{nullptr, Release};
   }
   // The release goes before Target: not if Target still uses the handle
   // (`return strlen(host);`: the handle died inside it), unless Target is
@@ -613,8 +623,35 @@ static void addReleaseFixIt(PathSensitiveBugReport &R, const Handle &H,
       (!H.HolderFreed && usesBefore(Target, S, VD)) || !visibleAt(VD, Target, FD, PM, SM) ||
       releaseMayReach(Body, {VD, IsRelease, ADC.getCFGStmtMap()->getBlock(S),
                              Target->getBeginLoc(), ADC, SM}))
+    return std::nullopt;
+  return ReleaseEdit{Target, Release};
+}
+
+// One fix-it for the releases of every handle that leaks at the same place:
+// separate fix-its there would each rewrite the same statement (two
+// `{ release; return; }` blocks, the second always run) or be refused.
+static void addReleaseFixIt(PathSensitiveBugReport &R,
+                            llvm::ArrayRef<ReleaseEdit> Edits,
+                            CheckerContext &C) {
+  if (Edits.empty())
     return;
-  insertBefore(R, Target, Release, PM, SM, LO);
+  const SourceManager &SM = C.getSourceManager();
+  llvm::SmallVector<std::string, 2> Texts;
+  for (const ReleaseEdit &E : Edits)
+    Texts.push_back(E.Text);
+  if (const Stmt *Target = Edits.front().Target) {
+    const auto *FD = cast<FunctionDecl>(C.getLocationContext()->getDecl());
+    insertBefore(R, Target, Texts, C.getAnalysisManager().getParentMap(FD), SM,
+                 C.getLangOpts());
+    return;
+  }
+  const auto *CS = cast<CompoundStmt>(
+      cast<FunctionDecl>(C.getLocationContext()->getDecl())->getBody());
+  std::string Indent = indentOf(CS->getRBracLoc(), SM);
+  std::string Text;
+  for (const std::string &T : Texts)
+    Text += "    " + T + "\n" + Indent;
+  addFixIt(R, FixItHint::CreateInsertion(CS->getRBracLoc(), Text));
 }
 
 // Whether block B can run again after itself.
@@ -686,10 +723,10 @@ static void addDrainFixIt(PathSensitiveBugReport &R, const Handle &H,
 
 // ---- Reports -------------------------------------------------------------
 
-std::unique_ptr<PathSensitiveBugReport>
+static std::unique_ptr<PathSensitiveBugReport>
 makeLeakReport(const BugType &BT, const Handle &H, SymbolRef Sym,
-               const RuleSet &Rules, ExplodedNode *ErrNode, CheckerContext &C) {
-  HandleName Name = nameHandle(H, Sym, C.getPredecessor());
+               const HandleName &Name, const RuleSet &Rules,
+               ExplodedNode *ErrNode, CheckerContext &C) {
   std::string Msg = std::string(H.Kind->description) + quoted(Name) +
                     " from " + H.Acquirer->name +
                     "() is not released on this path";
@@ -726,8 +763,46 @@ makeLeakReport(const BugType &BT, const Handle &H, SymbolRef Sym,
   }
   R->markInteresting(Sym);
   addRequestOutcomeNotes(*R, ErrNode, Rules);
-  addReleaseFixIt(*R, H, Sym, Name, ErrNode, Rules, C);
   return R;
+}
+
+// Symbols are numbered as the path creates them.
+static SymbolID symbolOrder(SymbolRef Sym) {
+  const auto *SD = dyn_cast<SymbolData>(Sym);
+  return SD ? SD->getSymbolID() : 0;
+}
+
+llvm::SmallVector<std::unique_ptr<PathSensitiveBugReport>, 2>
+makeLeakReports(const BugType &BT,
+                llvm::ArrayRef<std::pair<SymbolRef, Handle>> Leaks,
+                const RuleSet &Rules, ExplodedNode *ErrNode,
+                CheckerContext &C) {
+  llvm::SmallVector<std::unique_ptr<PathSensitiveBugReport>, 2> Out;
+  llvm::SmallVector<std::optional<ReleaseEdit>, 2> Edits;
+  for (const auto &L : Leaks) {
+    HandleName Name = nameHandle(L.second, L.first, C.getPredecessor());
+    Out.push_back(makeLeakReport(BT, L.second, L.first, Name, Rules, ErrNode, C));
+    Edits.push_back(releaseEdit(L.second, L.first, Name, ErrNode, Rules, C));
+  }
+  // The first report of each place carries the releases of all of them,
+  // the handle acquired last released first (as goto-cleanup chains do).
+  for (size_t I = 0; I < Out.size(); ++I) {
+    if (!Edits[I])
+      continue;
+    llvm::SmallVector<std::pair<SymbolID, ReleaseEdit>, 2> Same;
+    for (size_t J = I; J < Out.size(); ++J)
+      if (Edits[J] && Edits[J]->Target == Edits[I]->Target) {
+        Same.emplace_back(symbolOrder(Leaks[J].first), *Edits[J]);
+        if (J != I)
+          Edits[J].reset();
+      }
+    llvm::sort(Same, [](const auto &A, const auto &B) { return A.first > B.first; });
+    llvm::SmallVector<ReleaseEdit, 2> Ordered;
+    for (const auto &E : Same)
+      Ordered.push_back(E.second);
+    addReleaseFixIt(*Out[I], Ordered, C);
+  }
+  return Out;
 }
 
 static bool within(const Stmt *S, const Stmt *Ancestor, ParentMap &PM) {

@@ -32,11 +32,15 @@ struct HandleName {
 HandleName nameHandle(const Handle &H, clang::ento::SymbolRef Sym,
                       const clang::ento::ExplodedNode *N);
 
-std::unique_ptr<clang::ento::PathSensitiveBugReport>
-makeLeakReport(const clang::ento::BugType &BT, const Handle &H,
-               clang::ento::SymbolRef Sym, const RuleSet &Rules,
-               clang::ento::ExplodedNode *ErrNode,
-               clang::ento::CheckerContext &C);
+// One report per handle that leaks at ErrNode. Handles that leak at the
+// same exit share one fix-it (on the first of their reports) that releases
+// them all.
+llvm::SmallVector<std::unique_ptr<clang::ento::PathSensitiveBugReport>, 2>
+makeLeakReports(
+    const clang::ento::BugType &BT,
+    llvm::ArrayRef<std::pair<clang::ento::SymbolRef, Handle>> Leaks,
+    const RuleSet &Rules, clang::ento::ExplodedNode *ErrNode,
+    clang::ento::CheckerContext &C);
 
 std::unique_ptr<clang::ento::PathSensitiveBugReport>
 makeUseAfterReleaseReport(const clang::ento::BugType &BT, const Handle &H,
