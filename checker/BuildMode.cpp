@@ -145,10 +145,8 @@ public:
     // transfers to a multi) is otherwise cut off after four iterations, and
     // nothing after it is analyzed: the requests the pool checks look at.
     AO.ShouldUnrollLoops = true;
-    // A loop the analyzer cannot unroll (it branches inside: `if (!h)
-    // continue;`, or its bound is unknown) is widened after its last
-    // visited iteration, so the code after it is still analyzed.
-    AO.ShouldWidenLoops = true;
+    // Not widen-loops: widening invalidates every local, so a handle held
+    // across any loop would be lost, and its leak with it.
     // CreateAnalysisConsumer turns -Werror off for the whole file; the
     // user's build must not change because poolguard is loaded.
     DiagnosticsEngine &Diags = CI.getDiagnostics();
