@@ -20,6 +20,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 using namespace clang;
 
@@ -42,6 +43,9 @@ std::string knownChecks() {
 
 class BuildModeAction : public PluginASTAction {
   std::set<std::string> Enabled;
+  // enable=/disable= as given, in order: under --analyze they add to the
+  // analyzer's own -analyzer-checker list.
+  std::vector<std::pair<std::string, bool>> Given;
   std::string Rules;
   std::string MaxNodes;
   bool Werror = false;
@@ -67,6 +71,7 @@ class BuildModeAction : public PluginASTAction {
         Enabled.insert(N.str());
       else
         Enabled.erase(N.str());
+      Given.emplace_back(N.str(), On);
     }
     return true;
   }
@@ -125,7 +130,11 @@ public:
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
-    if (Off || Enabled.empty() || alreadyAnalyzing(CI))
+    if (alreadyAnalyzing(CI)) {
+      applyToAnalyzer(CI);
+      return std::make_unique<ASTConsumer>();
+    }
+    if (Off || Enabled.empty())
       return std::make_unique<ASTConsumer>();
     AnalyzerOptions &AO = CI.getAnalyzerOpts();
     AO.CheckersAndPackages.clear();
@@ -157,6 +166,33 @@ public:
   }
 
 private:
+  // Under --analyze the plugin's arguments still count: rule files, checkers
+  // turned on or off, findings as errors and the budget go to the analyzer
+  // that runs the checkers (a broken rule file must not pass unnoticed).
+  // Its checkers are registered after every consumer is created.
+  void applyToAnalyzer(CompilerInstance &CI) const {
+    AnalyzerOptions &AO = CI.getAnalyzerOpts();
+    if (!Rules.empty()) {
+      std::string &Existing = AO.Config["poolguard:Rules"];
+      Existing = Existing.empty() ? Rules : Existing + "," + Rules;
+    }
+    for (const auto &[Name, On] : Given)
+      AO.CheckersAndPackages.emplace_back("poolguard." + Name, On);
+    if (!MaxNodes.empty())
+      AO.MaxNodesPerTopLevelFunction = std::stoul(MaxNodes);
+    // The analyzer has set up its output already; say so rather than
+    // ignore the argument.
+    DiagnosticsEngine &D = CI.getDiagnostics();
+    unsigned Ignored = D.getCustomDiagID(
+        DiagnosticsEngine::Warning,
+        "poolguard: plugin argument '%0' has no effect under --analyze%1");
+    if (Werror)
+      D.Report(Ignored) << "werror" << "; use -Xclang -analyzer-werror";
+    if (Off)
+      D.Report(Ignored) << "off"
+                        << "; leave out -analyzer-checker=poolguard instead";
+  }
+
   // Under --analyze (or a tool that already enabled poolguard) the analyzer
   // runs the checkers itself; running them again would double every finding.
   static bool alreadyAnalyzing(CompilerInstance &CI) {
