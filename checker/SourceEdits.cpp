@@ -140,13 +140,17 @@ std::optional<FixItHint> removeStatement(const Stmt *S, const EditContext &EC) {
   unsigned LineEnd = E;
   while (LineEnd < Buf.size() && (Buf[LineEnd] == ' ' || Buf[LineEnd] == '\t'))
     ++LineEnd;
-  // Alone on its line: take the indentation and the newline too.
-  if ((LineStart == 0 || Buf[LineStart - 1] == '\n') &&
-      (LineEnd == Buf.size() || Buf[LineEnd] == '\n')) {
-    B = LineStart;
-    E = LineEnd < Buf.size() ? LineEnd + 1 : LineEnd;
-  }
   SourceLocation FileStart = EC.SM.getLocForStartOfFile(FID);
+  // Alone on its line (not the first): take the line's newline before it
+  // and its indentation too. The range ends with the statement's last
+  // token, not at the start of the next line: the analyzer's text output
+  // turns the range into a token range, which would take the next line's
+  // first character with it.
+  if (LineStart > 0 && Buf[LineStart - 1] == '\n' &&
+      (LineEnd == Buf.size() || Buf[LineEnd] == '\n') && E > B)
+    return FixItHint::CreateRemoval(CharSourceRange::getTokenRange(
+        FileStart.getLocWithOffset(LineStart - 1),
+        FileStart.getLocWithOffset(E - 1)));
   return FixItHint::CreateRemoval(CharSourceRange::getCharRange(
       FileStart.getLocWithOffset(B), FileStart.getLocWithOffset(E)));
 }

@@ -48,7 +48,7 @@ int fetch_all(const char *const *urls, int n) {
   if (!h)
     return -1;
   curl_easy_setopt(h, CURLOPT_TIMEOUT, 20L);
-  // CHECK-DAG: fix-it:"{{.*}}client-config-curl.c":{[[@LINE+1]]:1-[[@LINE+2]]:2}:""
+  // CHECK-DAG: fix-it:"{{.*}}client-config-curl.c":{[[@LINE]]:{{[0-9]+}}-[[@LINE+1]]:{{[0-9]+}}}:""
   curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L);
   for (int i = 0; i < n; i++) {
     curl_easy_setopt(h, CURLOPT_URL, urls[i]);

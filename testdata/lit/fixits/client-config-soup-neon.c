@@ -65,7 +65,7 @@ GBytes *gobject_new(const char *uri) {
 GBytes *limit_set_late(const char *uri) {
   // CHECK-DAG: fix-it:"{{.*}}client-config-soup-neon.c":{[[@LINE+1]]:26-[[@LINE+1]]:44}:"soup_session_new_with_options(\"max-conns-per-host\", 8, NULL)"
   SoupSession *session = soup_session_new();
-  // CHECK-DAG: fix-it:"{{.*}}client-config-soup-neon.c":{[[@LINE+1]]:1-[[@LINE+2]]:2}:""
+  // CHECK-DAG: fix-it:"{{.*}}client-config-soup-neon.c":{[[@LINE]]:{{[0-9]+}}-[[@LINE+1]]:{{[0-9]+}}}:""
   g_object_set(session, "max-conns-per-host", 8, NULL);
   GBytes *body = get(session, uri);
   g_object_unref(session);
@@ -117,7 +117,7 @@ GBytes *new_connection_twice(const char *uri) {
     g_object_unref(session);
     return NULL;
   }
-  // CHECK-DAG: fix-it:"{{.*}}client-config-soup-neon.c":{[[@LINE+1]]:1-[[@LINE+2]]:2}:""
+  // CHECK-DAG: fix-it:"{{.*}}client-config-soup-neon.c":{[[@LINE]]:{{[0-9]+}}-[[@LINE+1]]:{{[0-9]+}}}:""
   soup_message_add_flags(msg, SOUP_MESSAGE_NEW_CONNECTION);
   GBytes *body = soup_session_send_and_read(session, msg, NULL, NULL);
   if (body)
@@ -130,7 +130,7 @@ GBytes *new_connection_twice(const char *uri) {
 
 int neon_no_persist(const char *host, const char *const *paths, int n) {
   ne_session *sess = ne_session_create("https", host, 443);
-  // CHECK-DAG: fix-it:"{{.*}}client-config-soup-neon.c":{[[@LINE+1]]:1-[[@LINE+2]]:2}:""
+  // CHECK-DAG: fix-it:"{{.*}}client-config-soup-neon.c":{[[@LINE]]:{{[0-9]+}}-[[@LINE+1]]:{{[0-9]+}}}:""
   ne_set_session_flag(sess, NE_SESSFLAG_PERSIST, 0);
   for (int i = 0; i < n; i++) {
     ne_request *req = ne_request_create(sess, "GET", paths[i]);
