@@ -1031,6 +1031,19 @@ ProgramStateRef LifecycleEngine::evalAssume(ProgramStateRef State, SVal Cond,
       State = setHandle(State, Entry.first, H.settled());
     }
   }
+  // A handle the path takes to be NULL (`if (!scheme)` after an
+  // out-parameter acquisition that reported success) holds nothing.
+  for (const auto &Entry : State->get<HandleMap>()) {
+    SymbolRef Sym = Entry.first;
+    if (Entry.second.Status != HandleStatus::Owned ||
+        !Loc::isLocType(Sym->getType()))
+      continue;
+    if (State->isNull(loc::MemRegionVal(
+                          State->getStateManager().getRegionManager()
+                              .getSymbolicRegion(Sym)))
+            .isConstrainedTrue())
+      State = State->remove<HandleMap>(Sym);
+  }
   return State;
 }
 

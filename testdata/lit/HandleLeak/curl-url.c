@@ -105,3 +105,16 @@ void set_user_agent(CURL *h, int major, int minor) {
   curl_easy_setopt(h, CURLOPT_USERAGENT, ua);
   curl_free(ua);
 }
+
+// A part curl_url_get() reported as got, then checked for NULL anyway: on
+// the NULL path there is nothing to free.
+int has_scheme(CURLU *u) {
+  char *scheme = NULL;
+  if (curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK)
+    return 0;
+  if (!scheme)
+    return 0;
+  int https = scheme[0] == 'h';
+  curl_free(scheme);
+  return https;
+}
