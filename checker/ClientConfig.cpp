@@ -8,6 +8,7 @@
 #include "HandleState.h"
 #include "Lifecycle.h"
 
+#include "clang/AST/Attr.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/Analysis/AnalysisDeclContext.h"
@@ -37,6 +38,24 @@ static SymbolRef argSymbol(const CallEvent &Call, int Arg) {
 static unsigned saturatingInc(unsigned N) { return N < 255 ? N + 1 : N; }
 
 // A record for Sym when the lifecycle engine knows where it came from.
+// The callee of argument I when it is a call, without arguments, whose
+// value never changes: a function declared const, or the type getter the
+// rules select the acquisition by (g_object_new(SOUP_TYPE_SESSION, ...):
+// soup_session_get_type ()). The analyzer gives each such call a new
+// symbol, which is no other value.
+static const FunctionDecl *fixedValueCall(const pg_function *F, unsigned I,
+                                          const Expr *E) {
+  const auto *CE = E ? dyn_cast<CallExpr>(E->IgnoreParenCasts()) : nullptr;
+  const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
+  if (!FD || CE->getNumArgs() != 0 || !FD->getIdentifier())
+    return nullptr;
+  bool Fixed = FD->hasAttr<ConstAttr>();
+  for (size_t A = 0; A < F->nacquire && !Fixed; ++A)
+    Fixed = F->acquire[A].if_arg == static_cast<int>(I) &&
+            FD->getName() == F->acquire[A].if_arg_call;
+  return Fixed ? FD->getCanonicalDecl() : nullptr;
+}
+
 // Handles acquired on the path get one at acquisition; this covers the
 // rest (for instance a handle acquired before a record could be made).
 static const ClientRecord *ensureRecord(ProgramStateRef &State, SymbolRef Sym) {
@@ -150,8 +169,13 @@ void ClientConfigEngine::onAcquire(const pg_function *F, const CallEvent &Call,
   R.Origin = Call.getOriginExpr();
   R.OriginFrame = C.getStackFrame();
   llvm::FoldingSetNodeID Args;
-  for (unsigned I = 0, E = Call.getNumArgs(); I < E; ++I)
+  for (unsigned I = 0, E = Call.getNumArgs(); I < E; ++I) {
+    if (const FunctionDecl *Fixed = fixedValueCall(F, I, Call.getArgExpr(I))) {
+      Args.AddPointer(Fixed);
+      continue;
+    }
     Call.getArgSVal(I).Profile(Args);
+  }
   R.OriginArgs = Args.ComputeHash();
   R.ConfigUnknown = copiesHandle(Call);
   if (R.Kind->role != PG_ROLE_CLIENT)

@@ -76,3 +76,22 @@ int fetch_with(SoupSession *session, const char *const *uris, int n) {
   }
   return ok;
 }
+
+// g_object_new(SOUP_TYPE_SESSION, ...) in a loop: the type argument is the
+// same on every pass, though each soup_session_get_type () call is a new
+// value to the analyzer.
+void poll_with_new_sessions(const char *uri, int n) {
+  for (int i = 0; i < n; i++) {
+    SoupSession *session = g_object_new(SOUP_TYPE_SESSION, "max-conns-per-host", 4, NULL); // expected-warning {{SoupSession 'session' is created again here after the previous one from this g_object_new() was used and destroyed}}
+    SoupMessage *msg = soup_message_new(SOUP_METHOD_GET, uri);
+    if (!msg) {
+      g_object_unref(session);
+      return;
+    }
+    GBytes *body = soup_session_send_and_read(session, msg, NULL, NULL);
+    if (body)
+      g_bytes_unref(body);
+    g_object_unref(msg);
+    g_object_unref(session);
+  }
+}
