@@ -71,7 +71,11 @@ effective(ProgramStateRef State, SymbolRef Sym, const ClientRecord &R,
     if (S.Opt->effect != E ||
         (S.Opt->zero_keeps_default && S.Val.Kind == ValueKind::Zero))
       continue;
-    Out.push_back({S.Opt, S.Val, false, S.Call, nullptr});
+    OptionValue V = S.Val;
+    // A negative value where that means "never" (neon's read timeout).
+    if (S.Opt->negative_disables && V.Exact && V.Value < 0)
+      V.Kind = ValueKind::Zero;
+    Out.push_back({S.Opt, V, false, S.Call, nullptr});
     Seen.push_back(optionKey(S.Opt->name));
   }
   for (const KindOption &KO : M.kindOptions(R.Kind, R.Acquirer))
@@ -407,8 +411,9 @@ void ClientConfigEngine::checkTimeout(SymbolRef Sym, const CallEvent &Call,
   std::string Reason;
   for (const Effective &E : Timeouts)
     if (!E.IsDefault) {
-      Reason = std::string(E.Opt->name) + " set to 0 by " + calleeOf(E.Call) +
-               ", which means no timeout";
+      Reason = std::string(E.Opt->name) + " set to " +
+               (E.Val.Exact ? std::to_string(E.Val.Value) : std::string("0")) +
+               " by " + calleeOf(E.Call) + ", which means no timeout";
       break;
     }
   if (Reason.empty()) {

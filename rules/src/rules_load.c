@@ -1397,7 +1397,8 @@ static void parse_option(loader *ld, const fn_ctx *fc, yaml_node_t *key,
                 {"consumed", NULL, NULL},       {"unit-arg", NULL, NULL},
                 {"also-returns", NULL, NULL},
                 {"construct-only-if-declared", NULL, NULL},
-                {"combine", NULL, NULL}};
+                {"combine", NULL, NULL},
+                {"negative-disables", NULL, NULL}};
   const char *where;
   int effect, combine;
   bool have_effect = false;
@@ -1438,6 +1439,8 @@ static void parse_option(loader *ld, const fn_ctx *fc, yaml_node_t *key,
     report(ld, fs[10].key,
            "'construct-only-if-declared' in %s needs 'construct-only: true'",
            where);
+  if (fs[12].key)
+    get_bool(ld, &fs[12], &o->negative_disables);
   if (fs[11].key &&
       get_enum(ld, &fs[11], pg_combine_names, pg_combine_names_count,
                &combine)) {

@@ -634,6 +634,7 @@ static void test_valid_ownership(void) {
   CHECK(f->configure->options[0].zero_keeps_default);
   CHECK_INT(f->configure->options[0].default_value, 120);
   CHECK_INT(f->configure->options[0].combine, PG_COMBINE_SET);
+  CHECK(f->configure->options[0].negative_disables);
 
   f = fn(r, "own_add_flags");
   CHECK_STR(f->configure->options[0].value, "OWN_FRESH");
@@ -702,7 +703,7 @@ static const error_case error_cases[] = {
      {"bad.yaml:9:40: error: unknown key 'defualt' in option 't' of function "
       "'f' (expected one of: effect, default, value, construct-only, fix, "
       "source, zero-keeps-default, consumed, unit-arg, also-returns, "
-      "construct-only-if-declared, combine)"}},
+      "construct-only-if-declared, combine, negative-disables)"}},
     {"control characters are escaped",
      HEAD "functions:\n  f:\n    \"re\\nlease\": { arg: 0 }\n",
      {"bad.yaml:5:5: error: unknown key 're\\x0alease' in function entry 'f' "

@@ -149,6 +149,7 @@ typedef struct pg_option {
      function (the library version that has it); NULL: always. */
   const char *construct_only_if_declared;
   bool zero_keeps_default; /* setting 0 leaves the default in force */
+  bool negative_disables;  /* a negative value switches the effect off */
   /*
    * PG_EFFECT_DATA_CALLBACK: the value is a callback that receives response
    * data and took all of it only when it returns the product of its

@@ -105,3 +105,12 @@ int neon_zero_read_timeout_keeps_default(const char *host, const char *path) {
   ne_session_destroy(sess);
   return rc;
 }
+
+// A negative read timeout waits forever (neon polls with -1).
+int neon_negative_read_timeout(const char *host, const char *path) {
+  ne_session *sess = ne_session_create("https", host, 443);
+  ne_set_read_timeout(sess, -1);
+  int rc = ne_delete(sess, path); // expected-warning {{neon session 'sess' performs a request with no timeout (read-timeout set to -1 by ne_set_read_timeout(), which means no timeout)}}
+  ne_session_destroy(sess);
+  return rc;
+}
