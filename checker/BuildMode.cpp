@@ -61,6 +61,11 @@ class BuildModeAction : public PluginASTAction {
   bool setChecks(const CompilerInstance &CI, llvm::StringRef List, bool On) {
     llvm::SmallVector<llvm::StringRef, 4> Names;
     List.split(Names, ',', -1, false);
+    if (Names.empty())
+      return error(CI, std::string("plugin argument '") +
+                           (On ? "enable" : "disable") +
+                           "=' names no checker (known: " + knownChecks() +
+                           ")");
     for (llvm::StringRef N : Names) {
       N = N.trim();
       if (!isKnownCheck(N))
@@ -112,8 +117,11 @@ public:
       } else if (Key == "rules") {
         if (!setRules(CI, A, Value))
           return false;
-      } else if (Key == "max-nodes" && !Value.empty() &&
-                 Value.find_first_not_of("0123456789") == llvm::StringRef::npos) {
+      } else if (Key == "max-nodes") {
+        unsigned N = 0;
+        if (Value.getAsInteger(10, N) || N == 0)
+          return error(CI, "plugin argument '" + A +
+                               "' needs a positive number of nodes");
         MaxNodes = Value.str();
       } else if (Arg == "werror") {
         Werror = true;
@@ -134,7 +142,11 @@ public:
       applyToAnalyzer(CI);
       return std::make_unique<ASTConsumer>();
     }
-    if (Off || Enabled.empty())
+    // -w silences every warning, and the analyzer's are no exception
+    // (they are custom diagnostics, which -w would not reach): nothing to
+    // analyze for, unless findings are errors.
+    if (Off || Enabled.empty() ||
+        (CI.getDiagnostics().getIgnoreAllWarnings() && !Werror))
       return std::make_unique<ASTConsumer>();
     AnalyzerOptions &AO = CI.getAnalyzerOpts();
     AO.CheckersAndPackages.clear();
