@@ -6,6 +6,7 @@
 #include "ClientConfigReports.h"
 #include "ClientFixits.h"
 #include "ClientState.h"
+#include "Failure.h"
 
 #include "clang/AST/Decl.h"
 
@@ -109,8 +110,13 @@ void ClientConfigEngine::checkRecreated(SymbolRef Sym, const ClientRecord &R,
   CompletedClient P = *Prev;
   T.State = removeCompleted(T.State, R.Origin);
   // Created with other values (the next host of a list): a client for
-  // another destination, not the same one again.
-  if (!Reports.Enabled[CK_ClientPerRequest] || P.OriginArgs != R.OriginArgs)
+  // another destination, not the same one again. Created again after its
+  // last request failed (a retry, the next mirror): its connection was of
+  // no use.
+  if (!Reports.Enabled[CK_ClientPerRequest] || P.OriginArgs != R.OriginArgs ||
+      (P.LastOutcome &&
+       failureTruth(T.State, P.LastOutcome, P.LastOutcomeFails)
+           .isConstrainedTrue()))
     return;
   std::string Name;
   if (P.Holder && P.Holder->canPrintPretty())

@@ -88,6 +88,8 @@ static ProgramStateRef complete(ProgramStateRef State, SymbolRef Sym,
   Done.Holder = H && H->Holder ? H->Holder : R.Holder;
   Done.Requests = R.Requests;
   Done.OriginArgs = R.OriginArgs;
+  Done.LastOutcome = R.LastOutcome;
+  Done.LastOutcomeFails = R.LastOutcomeFails;
   return setCompleted(State, R.Origin, Done);
 }
 
@@ -472,6 +474,8 @@ void ClientConfigEngine::onRequest(const pg_function *F, const CallEvent &Call,
   }
   ClientRecord Rec = *clientRecord(T.State, Client);
   Rec.Requests = saturatingInc(Rec.Requests);
+  Rec.LastOutcome = Call.getReturnValue().getAsSymbol();
+  Rec.LastOutcomeFails = Rec.LastOutcome ? F->request_fails : PG_FAIL_NEVER;
   if (const Handle *H = trackedHandle(T.State, Client))
     Rec.Holder = H->Holder;
   T.State = setRecord(T.State, Client, Rec);
@@ -507,6 +511,11 @@ void ClientConfigEngine::checkPostCall(const CallEvent &Call,
   if (T.State == C.getState() && T.Notes.empty() && T.Reports.empty())
     return;
   T.finish(Reports, C);
+}
+
+void ClientConfigEngine::checkLiveSymbols(ProgramStateRef State,
+                                          SymbolReaper &SR) const {
+  keepOutcomesAlive(State, SR);
 }
 
 void ClientConfigEngine::checkDeadSymbols(SymbolReaper &SR,

@@ -58,6 +58,7 @@ struct Transition;
 class ClientConfigEngine
     : public clang::ento::Checker<clang::ento::check::PostCall,
                                   clang::ento::check::DeadSymbols,
+                                  clang::ento::check::LiveSymbols,
                                   clang::ento::check::PointerEscape> {
 public:
   const RuleSet *Rules = nullptr;
@@ -71,6 +72,8 @@ public:
 
   void checkPostCall(const clang::ento::CallEvent &Call,
                      clang::ento::CheckerContext &C) const;
+  void checkLiveSymbols(clang::ento::ProgramStateRef State,
+                        clang::ento::SymbolReaper &SR) const;
   void checkDeadSymbols(clang::ento::SymbolReaper &SR,
                         clang::ento::CheckerContext &C) const;
   clang::ento::ProgramStateRef

@@ -22,7 +22,9 @@ bool ClientRecord::operator==(const ClientRecord &O) const {
          Share == O.Share && JoinCall == O.JoinCall &&
          JoinFrame == O.JoinFrame && JoinHolder == O.JoinHolder &&
          Holder == O.Holder && Requests == O.Requests &&
-         DisabledRequests == O.DisabledRequests && Joins == O.Joins &&
+         DisabledRequests == O.DisabledRequests &&
+         LastOutcome == O.LastOutcome &&
+         LastOutcomeFails == O.LastOutcomeFails && Joins == O.Joins &&
          JoinedInLoop == O.JoinedInLoop && ConfigUnknown == O.ConfigUnknown &&
          Escaped == O.Escaped && Reported == O.Reported;
 }
@@ -42,6 +44,8 @@ void ClientRecord::Profile(llvm::FoldingSetNodeID &ID) const {
   ID.AddPointer(Holder);
   ID.AddInteger(Requests);
   ID.AddInteger(DisabledRequests);
+  ID.AddPointer(LastOutcome);
+  ID.AddInteger(static_cast<int>(LastOutcomeFails));
   ID.AddInteger(Joins);
   ID.AddBoolean(JoinedInLoop);
   ID.AddBoolean(ConfigUnknown);
@@ -110,6 +114,15 @@ ProgramStateRef clearSettings(ProgramStateRef State, SymbolRef Sym) {
     if (E.first.Handle == Sym)
       State = State->remove<ClientSettings>(E.first);
   return State;
+}
+
+void keepOutcomesAlive(ProgramStateRef State, SymbolReaper &SR) {
+  for (const auto &E : State->get<ClientRecords>())
+    if (E.second.LastOutcome)
+      SR.markLive(E.second.LastOutcome);
+  for (const auto &E : State->get<CompletedClients>())
+    if (E.second.LastOutcome)
+      SR.markLive(E.second.LastOutcome);
 }
 
 const CompletedClient *completedAt(ProgramStateRef State, const Expr *Origin) {

@@ -43,6 +43,10 @@ struct ClientRecord {
   const clang::ento::MemRegion *Holder = nullptr;
   unsigned Requests = 0;         // requests on it (saturating)
   unsigned DisabledRequests = 0; // of those, made with reuse disabled
+  // What its last request returned, and how that reports failure: a client
+  // created again after a failed request is a retry, not one per request.
+  clang::ento::SymbolRef LastOutcome = nullptr;
+  pg_fail LastOutcomeFails = PG_FAIL_NEVER;
   unsigned Joins = 0;            // handles that joined it as a pool
   bool JoinedInLoop = false;     // one of them joined inside a loop
   // Its options are not all known: copied from another handle
@@ -97,14 +101,19 @@ struct CompletedClient {
   const clang::ento::MemRegion *Holder = nullptr;
   unsigned Requests = 0;
   unsigned OriginArgs = 0; // ClientRecord::OriginArgs
+  clang::ento::SymbolRef LastOutcome = nullptr; // ClientRecord::LastOutcome
+  pg_fail LastOutcomeFails = PG_FAIL_NEVER;
 
   bool operator==(const CompletedClient &O) const {
     return Sym == O.Sym && Kind == O.Kind && Release == O.Release &&
            Holder == O.Holder && Requests == O.Requests &&
-           OriginArgs == O.OriginArgs;
+           OriginArgs == O.OriginArgs && LastOutcome == O.LastOutcome &&
+           LastOutcomeFails == O.LastOutcomeFails;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddInteger(OriginArgs);
+    ID.AddPointer(LastOutcome);
+    ID.AddInteger(static_cast<int>(LastOutcomeFails));
     ID.AddPointer(Sym);
     ID.AddPointer(Kind);
     ID.AddPointer(Release);
@@ -137,6 +146,11 @@ clang::ento::ProgramStateRef setSetting(clang::ento::ProgramStateRef State,
 // curl_easy_reset: every option back to its default.
 clang::ento::ProgramStateRef clearSettings(clang::ento::ProgramStateRef State,
                                            clang::ento::SymbolRef Sym);
+
+// Keeps the outcome of each client's last request alive while a record or
+// a completed client refers to it.
+void keepOutcomesAlive(clang::ento::ProgramStateRef State,
+                       clang::ento::SymbolReaper &SR);
 
 const CompletedClient *completedAt(clang::ento::ProgramStateRef State,
                                    const clang::Expr *Origin);

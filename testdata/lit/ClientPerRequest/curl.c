@@ -248,3 +248,34 @@ int fetch_and_register(const char *const *urls, int n) {
   }
   return 0;
 }
+
+// A new handle for the next mirror only after the transfer failed: its
+// connection was of no use (different hosts, or a broken one).
+int fetch_from_mirrors(const char *const *mirrors, int n) {
+  for (int i = 0; i < n; i++) {
+    CURL *h = curl_easy_init();
+    if (!h)
+      return -1;
+    curl_easy_setopt(h, CURLOPT_URL, mirrors[i]);
+    CURLcode rc = curl_easy_perform(h);
+    curl_easy_cleanup(h);
+    if (rc == CURLE_OK)
+      return i;
+  }
+  return -1;
+}
+
+// After a transfer that worked, the next one gets a new handle again.
+int poll_until_ready(const char *url) {
+  long code = 0;
+  for (int tries = 0; tries < 5 && code != 200; tries++) {
+    CURL *h = curl_easy_init(); // expected-warning {{easy handle 'h' is created again here}}
+    if (!h)
+      return -1;
+    curl_easy_setopt(h, CURLOPT_URL, url);
+    if (curl_easy_perform(h) == CURLE_OK)
+      curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
+    curl_easy_cleanup(h);
+  }
+  return code == 200 ? 0 : -1;
+}

@@ -89,3 +89,16 @@ int get_with_fallback(const char *primary, const char *mirror,
   }
   return rc;
 }
+
+// A new session only after the request failed: a retry, whose old
+// connection neon has usually dropped.
+int get_with_retries(const char *host, const char *path) {
+  for (int attempt = 0; attempt < 3; attempt++) {
+    ne_session *sess = ne_session_create("https", host, 443);
+    int rc = ne_get(sess, path, 1);
+    ne_session_destroy(sess);
+    if (rc == NE_OK)
+      return 0;
+  }
+  return -1;
+}
