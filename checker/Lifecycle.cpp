@@ -8,6 +8,7 @@
 #include "CleanupAttr.h"
 #include "Failure.h"
 #include "HandleState.h"
+#include "Keepers.h"
 #include "Reports.h"
 #include "Statuses.h"
 
@@ -165,6 +166,19 @@ void LifecycleEngine::checkPreCall(const CallEvent &Call,
           Reports.bugType(CK_UseAfterRelease), *H, Sym, IsRelease, &Call, N));
       return;
     }
+  if (Reports.Enabled[CK_UseAfterRelease] && F->request_arg != PG_NO_ARG)
+    if (SymbolRef Target = argSymbol(Call, F->request_arg))
+      for (SymbolRef Kept : keptBy(State, Target)) {
+        const Handle *KH = State->get<HandleMap>(Kept);
+        if (!KH || KH->Status != HandleStatus::Released)
+          continue;
+        ExplodedNode *N = C.generateErrorNode();
+        if (!N)
+          return;
+        C.emitReport(makeUseAfterReleaseReport(
+            Reports.bugType(CK_UseAfterRelease), *KH, Kept, false, &Call, N));
+        return;
+      }
   State = overwriteOutArgs(State, F, Call);
   int Arg = endingArg(F, Call);
   SymbolRef Sym = argSymbol(Call, Arg);
@@ -555,19 +569,49 @@ static ProgramStateRef applyFreeMemory(ProgramStateRef State,
 
 // An option whose value is a handle (`CURLOPT_HTTPHEADER, list`): the
 // configured handle keeps using it.
+static size_t kindCount(const pg_kind *const *Kinds) {
+  size_t N = 0;
+  while (Kinds[N])
+    ++N;
+  return N;
+}
+
+// Only kinds the rules say the setter keeps (`keeps`): libcurl copies
+// strings. A value set through the same option replaces it (NULL unsets
+// it); a reset (curl_easy_reset) drops them all.
 static ProgramStateRef noteKeptValue(ProgramStateRef State,
                                      const pg_function *F,
                                      const CallEvent &Call) {
+  if (F->reset_arg != PG_NO_ARG)
+    if (SymbolRef Reset = argSymbol(Call, F->reset_arg))
+      State = forgetKeptBy(State, Reset);
   const pg_configure *Cfg = F->configure;
   if (!Cfg || Cfg->arg == PG_NO_ARG || Cfg->style == PG_STYLE_PROPERTIES)
     return State;
+  // The keeper may be the caller's handle: a list freed while set on it is
+  // still used by its next request.
   SymbolRef Keeper = argSymbol(Call, Cfg->arg);
-  SymbolRef Value = argSymbol(Call, Cfg->value_arg);
-  const Handle *K = Keeper ? State->get<HandleMap>(Keeper) : nullptr;
-  const Handle *V = Value ? State->get<HandleMap>(Value) : nullptr;
-  if (!K || !V || Keeper == Value || V->Status != HandleStatus::Owned)
+  if (!Keeper)
     return State;
-  return keep(State, Value, Keeper);
+  std::optional<int64_t> Option;
+  if (Cfg->style == PG_STYLE_OPTION && Cfg->option_arg >= 0 &&
+      static_cast<unsigned>(Cfg->option_arg) < Call.getNumArgs())
+    if (auto CI =
+            Call.getArgSVal(Cfg->option_arg).getAs<nonloc::ConcreteInt>()) {
+      const llvm::APSInt &V = CI->getValue();
+      Option = V.getExtValue();
+    }
+  if (Option)
+    State = forgetKeptBy(State, Keeper, Option);
+  SymbolRef Value = argSymbol(Call, Cfg->value_arg);
+  const Handle *V = Value ? State->get<HandleMap>(Value) : nullptr;
+  if (!V || Keeper == Value || V->Status != HandleStatus::Owned ||
+      !Cfg->keeps || !llvm::is_contained(
+                         llvm::ArrayRef<const pg_kind *>(
+                             Cfg->keeps, kindCount(Cfg->keeps)),
+                         V->Kind))
+    return State;
+  return keep(State, Value, Keeper, Option);
 }
 
 void LifecycleEngine::checkPostCall(const CallEvent &Call,
@@ -731,6 +775,10 @@ static bool leaksNow(ProgramStateRef State, SymbolRef Owner) {
 static Keeping keeping(ProgramStateRef State, SymbolRef Sym, const Handle &H,
                        SymbolReaper &SR, SymbolRef &Keeper) {
   Keeper = keeperOf(State, Sym);
+  // Set on a handle the path did not acquire (the caller's): unreachable
+  // for the caller, so lost here.
+  if (Keeper && !State->get<HandleMap>(Keeper))
+    return Keeping::None;
   if (!Keeper && !H.HolderFreed)
     Keeper = keeperOfMemory(State, H.Holder);
   const Handle *K = Keeper ? State->get<HandleMap>(Keeper) : nullptr;
@@ -745,8 +793,8 @@ static Keeping keeping(ProgramStateRef State, SymbolRef Sym, const Handle &H,
 
 void LifecycleEngine::checkDeadSymbols(SymbolReaper &SR,
                                        CheckerContext &C) const {
-  ProgramStateRef State =
-      forgetDeadNewMemory(forgetDeadStatuses(C.getState(), SR), SR);
+  ProgramStateRef State = forgetDeadKept(
+      forgetDeadNewMemory(forgetDeadStatuses(C.getState(), SR), SR), SR);
   llvm::SmallVector<std::pair<SymbolRef, Handle>, 2> Leaks;
   llvm::SmallVector<std::pair<SymbolRef, Handle>, 1> EarlyCleanups;
   llvm::SmallVector<std::pair<SymbolRef, Handle>, 1> DoubleCleanups;
@@ -792,6 +840,12 @@ void LifecycleEngine::checkDeadSymbols(SymbolReaper &SR,
     // cleanup releases it again at scope exit.
     if (H.Status == HandleStatus::Released && H.CleanupVar)
       DoubleCleanups.emplace_back(Sym, H);
+    // Released, but still set on a live handle: its next request uses it.
+    if (H.Status == HandleStatus::Released) {
+      SymbolRef K = keeperOf(State, Sym);
+      if (K && !SR.isDead(K))
+        continue;
+    }
     State = State->remove<HandleMap>(Sym);
     if (H.Status == HandleStatus::Owned && !H.CleanupVar && !H.BodyOnly &&
         By == Keeping::None)

@@ -34,24 +34,9 @@ bool liesIn(const clang::ento::MemRegion *R, clang::ento::SymbolRef Mem);
 
 clang::ento::ProgramStateRef
 forgetNewMemory(clang::ento::ProgramStateRef State, clang::ento::SymbolRef Sym);
-// Also forgets what dead symbols were kept by.
 clang::ento::ProgramStateRef
 forgetDeadNewMemory(clang::ento::ProgramStateRef State,
                     clang::ento::SymbolReaper &SR);
-
-// Kept (new memory or a handle) is kept by the handle Keeper: given to it
-// as user data (`CURLOPT_PRIVATE, c`) or as an option's value
-// (`CURLOPT_HTTPHEADER, list`). Keeper can reach it until released.
-clang::ento::ProgramStateRef keep(clang::ento::ProgramStateRef State,
-                                  clang::ento::SymbolRef Kept,
-                                  clang::ento::SymbolRef Keeper);
-clang::ento::ProgramStateRef forgetKept(clang::ento::ProgramStateRef State,
-                                        clang::ento::SymbolRef Kept);
-clang::ento::SymbolRef keeperOf(clang::ento::ProgramStateRef State,
-                                clang::ento::SymbolRef Kept);
-// The handle keeping the new memory R lies in, or null.
-clang::ento::SymbolRef keeperOfMemory(clang::ento::ProgramStateRef State,
-                                      const clang::ento::MemRegion *R);
 
 } // namespace poolguard
 

@@ -1021,17 +1021,21 @@ static void parse_acquire(loader *ld, const fn_ctx *fc, const field *f,
   fn->nacquire = n;
 }
 
-/* release.kinds: NULL-terminated; own kinds by name, others as lib.kind. */
-static const pg_kind **parse_kind_list(loader *ld, const field *f) {
+/*
+ * release.kinds, configure.keeps: NULL-terminated; own kinds by name,
+ * others as lib.kind.
+ */
+static const pg_kind **parse_kind_list(loader *ld, const field *f,
+                                       const char *absent) {
   const yaml_node_t *seq = f->value;
   const pg_kind **kinds;
   size_t n = 0, i;
 
   if (seq->type != YAML_SEQUENCE_NODE || nitems(seq) == 0) {
     report(ld, seq,
-           "'kinds' must be a non-empty sequence of kind names (leave it out "
-           "to accept any kind), got %s",
-           describe(ld, seq));
+           "'%s' must be a non-empty sequence of kind names (leave it out "
+           "%s), got %s",
+           f->name, absent, describe(ld, seq));
     return NULL;
   }
   kinds = salloc(ld, nitems(seq) + 1, sizeof(*kinds));
@@ -1042,7 +1046,7 @@ static const pg_kind **parse_kind_list(loader *ld, const field *f) {
     const char *ref;
     const pg_kind *k;
 
-    if (!item || !get_string_node(ld, "kinds", true, item, true, &ref))
+    if (!item || !get_string_node(ld, f->name, true, item, true, &ref))
       continue;
     k = resolve_kind(ld, item, ref);
     if (k)
@@ -1069,7 +1073,7 @@ static const pg_release *parse_release(loader *ld, const fn_ctx *fc,
   if (fs[1].key)
     get_bool(ld, &fs[1], &r->null_ok);
   if (fs[2].key)
-    r->kinds = parse_kind_list(ld, &fs[2]);
+    r->kinds = parse_kind_list(ld, &fs[2], "to accept any kind");
   return r;
 }
 
@@ -1521,7 +1525,7 @@ static const pg_configure *parse_configure(loader *ld, const fn_ctx *fc,
   field fs[] = {{"arg", NULL, NULL},         {"style", NULL, NULL},
                 {"option-arg", NULL, NULL},  {"value-arg", NULL, NULL},
                 {"first-property-arg", NULL, NULL},
-                {"options", NULL, NULL}};
+                {"options", NULL, NULL},     {"keeps", NULL, NULL}};
   const char *where = role_where(ld, fc, "configure");
   pg_configure *c = salloc(ld, 1, sizeof(*c));
   int style;
@@ -1539,6 +1543,8 @@ static const pg_configure *parse_configure(loader *ld, const fn_ctx *fc,
   }
   if (!missing(ld, f->value, &fs[5], where))
     parse_options(ld, fc, &fs[5], c);
+  if (fs[6].key)
+    c->keeps = parse_kind_list(ld, &fs[6], "when every value is copied");
   if (fs[1].key && fs[5].key && c->style == PG_STYLE_VALUE &&
       fs[5].value->type == YAML_MAPPING_NODE && npairs(fs[5].value) != 1)
     report(ld, fs[5].value,

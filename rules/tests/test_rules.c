@@ -636,6 +636,12 @@ static void test_valid_ownership(void) {
   CHECK_INT(f->configure->options[0].combine, PG_COMBINE_SET);
   CHECK(f->configure->options[0].negative_disables);
 
+  f = fn(r, "own_setopt");
+  CHECK(f->configure->keeps != NULL);
+  CHECK_STR(f->configure->keeps[0]->name, "item");
+  CHECK(f->configure->keeps[1] == NULL);
+  CHECK(fn(r, "own_add_flags")->configure->keeps == NULL);
+
   f = fn(r, "own_add_flags");
   CHECK_STR(f->configure->options[0].value, "OWN_FRESH");
   CHECK_INT(f->configure->options[0].combine, PG_COMBINE_ADD);
@@ -842,6 +848,19 @@ static const error_case error_cases[] = {
           "construct-only-if-declared: g } }\n",
      {"bad.yaml:9:43: error: 'construct-only-if-declared' in option 't' of "
       "function 'f' needs 'construct-only: true'"}},
+    {"keeps not a list",
+     HEAD "kinds:\n  k: { type: T, role: client }\n"
+          "functions:\n  f:\n    configure:\n      arg: 0\n"
+          "      style: value\n      value-arg: 1\n      keeps: k\n"
+          "      options: { t: { effect: timeout } }\n",
+     {"bad.yaml:11:14: error: 'keeps' must be a non-empty sequence of kind "
+      "names (leave it out when every value is copied), got 'k'"}},
+    {"keeps unknown kind",
+     HEAD "kinds:\n  k: { type: T, role: client }\n"
+          "functions:\n  f:\n    configure:\n      arg: 0\n"
+          "      style: value\n      value-arg: 1\n      keeps: [kk]\n"
+          "      options: { t: { effect: timeout } }\n",
+     {"bad.yaml:11:15: error: unknown kind 'kk' (expected one of: k)"}},
     {"combine without value",
      HEAD "functions:\n  f:\n    configure:\n      arg: 0\n"
           "      style: value\n      value-arg: 1\n"

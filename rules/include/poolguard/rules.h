@@ -175,6 +175,9 @@ typedef struct pg_configure {
   int first_property_arg;
   const pg_option *options;
   size_t noptions;
+  /* Kinds of handle the setter keeps using when given one as a value (a
+     header list), NULL-terminated; NULL: it copies every value. */
+  const pg_kind **keeps;
 } pg_configure;
 
 typedef struct pg_joins_pool {
