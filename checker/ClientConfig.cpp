@@ -6,16 +6,22 @@
 #include "ClientConfigReports.h"
 #include "ClientState.h"
 #include "HandleState.h"
+#include "HelperSummary.h"
 #include "Lifecycle.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/Analysis/AnalysisDeclContext.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/SValBuilder.h"
 
 using namespace clang;
 using namespace clang::ento;
+
+// Clients a helper of this file, evaluated without inlining, made
+// requests on: counted when the call returns.
+REGISTER_SET_WITH_PROGRAMSTATE(HelperRequests, SymbolRef)
 
 namespace poolguard {
 
@@ -489,13 +495,36 @@ void ClientConfigEngine::onRequest(const pg_function *F, const CallEvent &Call,
       checkTimeout(E.first, Call, T, C);
 }
 
+// A helper the analyzer did not inline made requests on a client: they
+// count at the call, as one request.
+void ClientConfigEngine::onHelperRequests(const CallEvent &Call, Transition &T,
+                                          CheckerContext &C) const {
+  for (unsigned I = 0, E = Call.getNumArgs(); I < E; ++I) {
+    SymbolRef Sym = argSymbol(Call, I);
+    if (!Sym || !T.State->contains<HelperRequests>(Sym))
+      continue;
+    T.State = T.State->remove<HelperRequests>(Sym);
+    pg_function Request = {};
+    Request.name = "(helper)";
+    Request.request_arg = static_cast<int>(I);
+    Request.request_fails = PG_FAIL_NEVER;
+    onRequest(&Request, Call, T, C);
+  }
+}
+
 void ClientConfigEngine::checkPostCall(const CallEvent &Call,
                                        CheckerContext &C) const {
   const pg_function *F = rolesOf(Call);
-  if (!F)
-    return;
   Transition T;
   T.State = C.getState();
+  if (!F) {
+    if (T.State->get<HelperRequests>().isEmpty())
+      return;
+    onHelperRequests(Call, T, C);
+    if (T.State != C.getState() || !T.Notes.empty() || !T.Reports.empty())
+      T.finish(Reports, C);
+    return;
+  }
   if (F->release)
     onRelease(F, Call, T, C);
   if (F->nacquire)
@@ -536,6 +565,28 @@ void ClientConfigEngine::checkDeadSymbols(SymbolReaper &SR,
     C.addTransition(State);
 }
 
+// The argument position of Sym in a call to a helper that makes requests
+// on it, if any.
+static std::optional<unsigned> helperArgIndex(const CallEvent &Call,
+                                              SymbolRef Sym,
+                                              const RuleSet &Rules) {
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  for (unsigned I = 0, E = Call.getNumArgs(); FD && I < E; ++I)
+    if (argSymbol(Call, I) == Sym && helperRequests(FD, I, Rules))
+      return I;
+  return std::nullopt;
+}
+
+static bool helperConfigures(const CallEvent &Call, SymbolRef Sym,
+                             const RuleSet &Rules) {
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  for (unsigned I = 0, E = Call.getNumArgs(); FD && I < E; ++I)
+    if (argSymbol(Call, I) == Sym &&
+        helperArgUse(FD, I, Rules) == ArgUse::Configures)
+      return true;
+  return false;
+}
+
 ProgramStateRef ClientConfigEngine::checkPointerEscape(
     ProgramStateRef State, const InvalidatedSymbols &Escaped,
     const CallEvent *Call, PointerEscapeKind Kind) const {
@@ -548,6 +599,19 @@ ProgramStateRef ClientConfigEngine::checkPointerEscape(
   for (SymbolRef Sym : Escaped)
     if (const ClientRecord *R = clientRecord(State, Sym)) {
       ClientRecord Rec = *R;
+      // A helper of this file that the analyzer did not inline: if it only
+      // borrows the client, nothing changes; if it configures it, its
+      // options are no longer all known.
+      if (Call && borrowedByHelper(*Call, Sym, Kind, *Rules)) {
+        if (helperConfigures(*Call, Sym, *Rules)) {
+          Rec.ConfigUnknown = true;
+          State = setRecord(State, Sym, Rec);
+        }
+        // Its requests on the client count at the call (checkPostCall).
+        if (helperArgIndex(*Call, Sym, *Rules))
+          State = State->add<HelperRequests>(Sym);
+        continue;
+      }
       Rec.Escaped = true;
       Rec.ConfigUnknown = true;
       State = setRecord(State, Sym, Rec);

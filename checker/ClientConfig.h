@@ -109,6 +109,8 @@ private:
                           llvm::ArrayRef<ConfiguredOption> Ignored,
                           const clang::ento::CallEvent &Call, Transition &T,
                           clang::ento::CheckerContext &C) const;
+  void onHelperRequests(const clang::ento::CallEvent &Call, Transition &T,
+                        clang::ento::CheckerContext &C) const;
   void checkPoolLimits(clang::ento::SymbolRef Sym,
                        const clang::ento::CallEvent &Call, Transition &T,
                        clang::ento::CheckerContext &C) const;

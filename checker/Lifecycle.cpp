@@ -8,6 +8,7 @@
 #include "CleanupAttr.h"
 #include "Failure.h"
 #include "HandleState.h"
+#include "HelperSummary.h"
 #include "Keepers.h"
 #include "Reports.h"
 #include "Statuses.h"
@@ -1016,6 +1017,23 @@ static ProgramStateRef escapeNewMemory(ProgramStateRef State, SymbolRef Mem) {
   return State;
 }
 
+// Sym is passed directly to a function defined in this file whose body
+// only borrows that argument (the analyzer evaluates it without inlining).
+bool borrowedByHelper(const CallEvent &Call, SymbolRef Sym,
+                      PointerEscapeKind Kind, const RuleSet &Rules) {
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  if (Kind != PSK_DirectEscapeOnCall || !FD)
+    return false;
+  for (unsigned I = 0, E = Call.getNumArgs(); I < E; ++I)
+    if (argSymbol(Call, I) == Sym &&
+        helperArgUse(FD, I, Rules) == ArgUse::Unknown)
+      return false;
+  for (unsigned I = 0, E = Call.getNumArgs(); I < E; ++I)
+    if (argSymbol(Call, I) == Sym)
+      return true;
+  return false;
+}
+
 // New memory given to a call on a handle this function owns is kept by
 // that handle; given to any other call, it is handed on.
 static ProgramStateRef keptBy(ProgramStateRef State, SymbolRef Mem,
@@ -1051,8 +1069,13 @@ ProgramStateRef LifecycleEngine::checkPointerEscape(
     return State;
   }
   for (SymbolRef Sym : Escaped)
-    State = escapeNewMemory(State, Sym);
+    if (!Call || !borrowedByHelper(*Call, Sym, Kind, *Rules))
+      State = escapeNewMemory(State, Sym);
   for (SymbolRef Sym : Escaped) {
+    // Passed to a function of this file that the analyzer did not inline
+    // but whose body only borrows it.
+    if (Call && borrowedByHelper(*Call, Sym, Kind, *Rules))
+      continue;
     // Stored into new memory (checkBind has just recorded where): still
     // the function's own.
     const Handle *H = State->get<HandleMap>(Sym);

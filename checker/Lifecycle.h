@@ -65,6 +65,14 @@ const Handle *trackedHandle(clang::ento::ProgramStateRef State,
 bool isPeerOfTracked(clang::ento::ProgramStateRef State,
                      clang::ento::SymbolRef Sym);
 
+// Sym is passed directly to a function defined in this file whose body
+// only borrows (or configures) that argument: a call the analyzer did not
+// inline, which is no escape (HelperSummary.h).
+bool borrowedByHelper(const clang::ento::CallEvent &Call,
+                      clang::ento::SymbolRef Sym,
+                      clang::ento::PointerEscapeKind Kind,
+                      const RuleSet &Rules);
+
 // Every place that holds Sym on this path (a local and a struct field, say).
 llvm::SmallVector<const clang::ento::MemRegion *, 2>
 holdersOf(clang::ento::ProgramStateRef State, clang::ento::SymbolRef Sym);
