@@ -14,6 +14,7 @@
 #include "Statuses.h"
 
 #include "clang/AST/Attr.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
 #include "llvm/ADT/SmallVector.h"
 
@@ -615,6 +616,19 @@ static ProgramStateRef noteKeptValue(ProgramStateRef State,
   return keep(State, Value, Keeper, Option);
 }
 
+// The call is a statement of its own, or cast to void: its value is lost.
+static bool resultUnused(const CallEvent &Call, CheckerContext &C) {
+  const Expr *E = Call.getOriginExpr();
+  if (!E)
+    return false;
+  const ParentMap &PM = C.getLocationContext()->getParentMap();
+  const Stmt *P = PM.getParentIgnoreParenCasts(E);
+  if (const auto *CE = dyn_cast_or_null<CStyleCastExpr>(PM.getParent(E)))
+    return CE->getType()->isVoidType();
+  return !P || isa<CompoundStmt>(P) ||
+         (!isa<Expr>(P) && !isa<ReturnStmt, DeclStmt>(P));
+}
+
 void LifecycleEngine::checkPostCall(const CallEvent &Call,
                                     CheckerContext &C) const {
   const pg_function *F = rolesOf(Call);
@@ -625,6 +639,15 @@ void LifecycleEngine::checkPostCall(const CallEvent &Call,
   State = applyBodyRoles(State, F, Call, Notes, C);
   if (F->release)
     State = applyRelease(State, F, Call, Notes);
+  // `curl_slist_append(list, "X: 1");` with the result unused: the list
+  // grows in place (the head of a non-empty list does not change), so it
+  // stays the caller's and nothing new is handed out.
+  if (F->transfer && F->nacquire && F->transfer->on_success_only &&
+      resultUnused(Call, C) &&
+      State->get<HandleMap>(argSymbol(Call, F->transfer->arg))) {
+    C.addTransition(State, Notes.tag(*this, C));
+    return;
+  }
   if (F->transfer)
     State = applyTransfer(State, F, Call);
   if (F->reclaim_arg != PG_NO_ARG)

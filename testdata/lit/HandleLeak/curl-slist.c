@@ -130,3 +130,18 @@ int post_json_released(const char *url, const char *json) {
   curl_slist_free_all(hdrs);
   return rc == CURLE_OK ? 0 : -2;
 }
+
+// The result of appending to a non-empty list is the same head: code that
+// drops it still holds the whole list.
+int headers_grown_in_place(CURL *h) {
+  struct curl_slist *hdrs = curl_slist_append(NULL, "Accept: */*");
+  if (!hdrs)
+    return -1;
+  curl_slist_append(hdrs, "Cache-Control: no-cache");
+  (void)curl_slist_append(hdrs, "Pragma: no-cache");
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
+  CURLcode rc = curl_easy_perform(h);
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, NULL);
+  curl_slist_free_all(hdrs);
+  return rc == CURLE_OK ? 0 : -1;
+}
