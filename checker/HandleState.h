@@ -75,13 +75,16 @@ struct Handle {
   // The request handle the body was acquired for (the SoupMessage given to
   // soup_session_send): its status tells whether there is a body at all.
   clang::ento::SymbolRef Peer;
+  // The call that took it for good (soup_session_queue_message): releasing
+  // it afterwards takes the library's reference.
+  const pg_function *TakenBy;
 
   static Handle owned(const pg_kind *K, const pg_function *By,
                       clang::ento::SymbolRef Fail, pg_fail Mode) {
     return {HandleStatus::Owned, K,       By,  Fail, Mode, false,
             nullptr,             nullptr, BodyState::None, LastRead(),
             nullptr,             false,   nullptr, false,
-            nullptr};
+            nullptr,             nullptr};
   }
   Handle withBody(BodyState B, const LastRead &R = LastRead()) const {
     Handle H = *this;
@@ -128,7 +131,8 @@ struct Handle {
            CleanupVar == O.CleanupVar && Holder == O.Holder &&
            Body == O.Body && Read == O.Read && Owner == O.Owner &&
            BodyOnly == O.BodyOnly && LostAt == O.LostAt &&
-           HolderFreed == O.HolderFreed && Peer == O.Peer;
+           HolderFreed == O.HolderFreed && Peer == O.Peer &&
+           TakenBy == O.TakenBy;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddInteger(static_cast<unsigned>(Status));
@@ -146,6 +150,7 @@ struct Handle {
     ID.AddPointer(LostAt);
     ID.AddBoolean(HolderFreed);
     ID.AddPointer(Peer);
+    ID.AddPointer(TakenBy);
   }
 };
 

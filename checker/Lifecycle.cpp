@@ -158,12 +158,20 @@ void LifecycleEngine::checkPreCall(const CallEvent &Call,
     for (unsigned I = 0, E = Call.getNumArgs(); I < E; ++I) {
       SymbolRef Sym = argSymbol(Call, I);
       const Handle *H = Sym ? State->get<HandleMap>(Sym) : nullptr;
+      bool IsRelease = F->release && F->release->arg == static_cast<int>(I);
+      if (H && H->Status == HandleStatus::Escaped && H->TakenBy && IsRelease) {
+        ExplodedNode *N = C.generateErrorNode();
+        if (!N)
+          return;
+        C.emitReport(makeReleaseAfterTransferReport(
+            Reports.bugType(CK_UseAfterRelease), *H, Sym, Call, N));
+        return;
+      }
       if (!H || H->Status != HandleStatus::Released)
         continue;
       ExplodedNode *N = C.generateErrorNode();
       if (!N)
         return;
-      bool IsRelease = F->release && F->release->arg == static_cast<int>(I);
       C.emitReport(makeUseAfterReleaseReport(
           Reports.bugType(CK_UseAfterRelease), *H, Sym, IsRelease, &Call, N));
       return;
@@ -313,6 +321,10 @@ ProgramStateRef LifecycleEngine::applyTransfer(ProgramStateRef State,
     return State;
   Handle Moved = H->settled().with(HandleStatus::Escaped);
   Moved.Owner = argSymbol(Call, F->transfer->to_arg);
+  // Taken for good: not into a handle that gives it back, not only if the
+  // call succeeds.
+  if (!Moved.Owner && !F->transfer->on_success_only)
+    Moved.TakenBy = F;
   if (F->transfer->on_success_only) {
     // Escaped only if the call succeeds: curl_slist_append() keeps the old
     // list on failure, and the caller still owns it.

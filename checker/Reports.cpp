@@ -905,6 +905,24 @@ cleanupSite(const Handle &H, const ExplodedNode *ErrNode) {
 }
 
 std::unique_ptr<PathSensitiveBugReport>
+makeReleaseAfterTransferReport(const BugType &BT, const Handle &H,
+                               SymbolRef Sym, const CallEvent &Call,
+                               ExplodedNode *ErrNode) {
+  HandleName Name = nameHandle(H, Sym, ErrNode);
+  std::string Callee = Call.getCalleeIdentifier()
+                           ? Call.getCalleeIdentifier()->getName().str()
+                           : std::string("a call");
+  std::string Msg = std::string(H.Kind->description) + quoted(Name) +
+                    " is released by " + Callee + "() after " +
+                    H.TakenBy->name +
+                    "() took it: the library's reference is dropped while "
+                    "it still uses the handle";
+  auto R = std::make_unique<PathSensitiveBugReport>(BT, Msg, ErrNode);
+  R->markInteresting(Sym);
+  return R;
+}
+
+std::unique_ptr<PathSensitiveBugReport>
 makeUseAfterReleaseReport(const BugType &BT, const Handle &H, SymbolRef Sym,
                           bool IsRelease, const CallEvent *Call,
                           ExplodedNode *ErrNode) {

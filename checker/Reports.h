@@ -42,6 +42,14 @@ makeLeakReports(
     const RuleSet &Rules, clang::ento::ExplodedNode *ErrNode,
     clang::ento::CheckerContext &C);
 
+// A release of a handle a call took for good (soup_session_queue_message):
+// the library's reference is dropped under it.
+std::unique_ptr<clang::ento::PathSensitiveBugReport>
+makeReleaseAfterTransferReport(const clang::ento::BugType &BT, const Handle &H,
+                               clang::ento::SymbolRef Sym,
+                               const clang::ento::CallEvent &Call,
+                               clang::ento::ExplodedNode *ErrNode);
+
 std::unique_ptr<clang::ento::PathSensitiveBugReport>
 makeUseAfterReleaseReport(const clang::ento::BugType &BT, const Handle &H,
                           clang::ento::SymbolRef Sym, bool IsRelease,

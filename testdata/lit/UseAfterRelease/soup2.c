@@ -50,3 +50,30 @@ guint send_if_present(SoupSession *session, const char *uri, gboolean cancel) {
   g_object_unref(msg);
   return status;
 }
+
+// soup_session_queue_message() takes the caller's reference to the message
+// (GIR: transfer full) and drops it after the callback: unreffing it too
+// frees the message under the session.
+static void on_queued(SoupSession *session, SoupMessage *msg, gpointer data) {
+  (void)session;
+  (void)msg;
+  (void)data;
+}
+
+void queue_and_unref(SoupSession *session, const char *uri) {
+  SoupMessage *msg = soup_message_new("GET", uri);
+  if (!msg)
+    return;
+  soup_session_queue_message(session, msg, on_queued, NULL);
+  g_object_unref(msg); // expected-warning {{SoupMessage 'msg' is released by g_object_unref() after soup_session_queue_message() took it}}
+}
+
+// Keeping a reference of its own first is fine.
+void queue_with_own_ref(SoupSession *session, const char *uri) {
+  SoupMessage *msg = soup_message_new("GET", uri);
+  if (!msg)
+    return;
+  g_object_ref(msg);
+  soup_session_queue_message(session, msg, on_queued, NULL);
+  g_object_unref(msg);
+}
