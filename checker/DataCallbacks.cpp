@@ -52,15 +52,22 @@ static const pg_option *callbackOption(const pg_configure &Cfg,
   return nullptr;
 }
 
-// `cb`, `&cb`, `(curl_write_callback)cb`: the function a value names.
-static const FunctionDecl *namedFunction(const Expr *E) {
+// `cb`, `&cb`, `(curl_write_callback)cb`, `quiet ? cb_a : cb_b`: the
+// functions a value names.
+static void namedFunctions(const Expr *E,
+                           llvm::SmallVectorImpl<const FunctionDecl *> &Out) {
   E = E->IgnoreParenCasts();
+  if (const auto *CO = dyn_cast<ConditionalOperator>(E)) {
+    namedFunctions(CO->getTrueExpr(), Out);
+    namedFunctions(CO->getFalseExpr(), Out);
+    return;
+  }
   if (const auto *UO = dyn_cast<UnaryOperator>(E))
     if (UO->getOpcode() == UO_AddrOf)
       E = UO->getSubExpr()->IgnoreParenCasts();
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
-    return dyn_cast<FunctionDecl>(DRE->getDecl());
-  return nullptr;
+    if (const auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl()))
+      Out.push_back(FD);
 }
 
 static void collectIn(const Stmt *S, const FunctionDecl *In,
@@ -75,11 +82,12 @@ static void collectIn(const Stmt *S, const FunctionDecl *In,
     const pg_option *O =
         F && F->configure ? callbackOption(*F->configure, CE) : nullptr;
     int ValueArg = O ? F->configure->value_arg : PG_NO_ARG;
+    llvm::SmallVector<const FunctionDecl *, 2> Named;
     if (O && ValueArg >= 0 &&
         static_cast<unsigned>(ValueArg) < CE->getNumArgs())
-      if (const FunctionDecl *CB = namedFunction(CE->getArg(ValueArg)))
-        Out.try_emplace(CB->getCanonicalDecl(),
-                        DataCallbacks::Use{F, O, CE, In});
+      namedFunctions(CE->getArg(ValueArg), Named);
+    for (const FunctionDecl *CB : Named)
+      Out.try_emplace(CB->getCanonicalDecl(), DataCallbacks::Use{F, O, CE, In});
   }
   for (const Stmt *Child : S->children())
     collectIn(Child, In, Rules, Out);

@@ -75,6 +75,14 @@ static size_t content_type_only(char *buf, size_t size, size_t nitems,
   return size * nitems;
 }
 
+// Chosen at run time between two callbacks: both are checked.
+static size_t quiet_sink(char *ptr, size_t size, size_t nmemb, void *ud) {
+  (void)ptr;
+  (void)ud;
+  (void)size;
+  return 0; // expected-warning {{CURLOPT_WRITEFUNCTION callback 'quiet_sink' returns 0, not size * nmemb}}
+}
+
 // ---- silent -----------------------------------------------------------------
 
 // curl's getinmemory.c: the early return is the realloc failure.
@@ -156,6 +164,7 @@ int fetch(const char *url, FILE *out) {
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &minus_one); // expected-note {{'minus_one' is set}}
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, first_line); // expected-note {{'first_line' is set}}
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, content_type_only); // expected-note {{'content_type_only' is set}}
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, out ? just_nmemb : quiet_sink); // expected-note {{'quiet_sink' is set}}
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, grow);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, (curl_write_callback)to_file);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, checked_write);
