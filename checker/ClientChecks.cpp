@@ -432,6 +432,16 @@ void ClientConfigEngine::checkTimeout(SymbolRef Sym, const CallEvent &Call,
     Reason = Names.size() == 1
                  ? Names[0] + " is not set"
                  : "neither " + joinNames(Names, "nor") + " is set";
+    // One of the pair set alone bounds nothing: say which one is missing.
+    if (!SpeedLimit.empty() && !SpeedTime.empty() &&
+        anyBounds(SpeedLimit) != anyBounds(SpeedTime))
+      Reason += "; " +
+                std::string(anyBounds(SpeedLimit) ? SpeedLimit[0].Opt->name
+                                                  : SpeedTime[0].Opt->name) +
+                " is set but " +
+                (anyBounds(SpeedLimit) ? SpeedTime[0].Opt->name
+                                       : SpeedLimit[0].Opt->name) +
+                " is not, and neither works alone";
     if (!Timeouts.empty() && Timeouts[0].Fn && Timeouts[0].Fn == R.Acquirer)
       Reason += ", and " + std::string(Timeouts[0].Opt->name) +
                 " defaults to 0 for " + R.Kind->description + "s from " +

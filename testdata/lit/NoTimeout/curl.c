@@ -40,7 +40,7 @@ int low_speed_limit_alone(const char *url) {
     return -1;
   curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 100L);
   curl_easy_setopt(h, CURLOPT_URL, url);
-  curl_easy_perform(h); // expected-warning {{easy handle 'h' performs a request with no timeout}}
+  curl_easy_perform(h); // expected-warning {{easy handle 'h' performs a request with no timeout (neither CURLOPT_TIMEOUT, CURLOPT_TIMEOUT_MS nor CURLOPT_LOW_SPEED_LIMIT with CURLOPT_LOW_SPEED_TIME is set; CURLOPT_LOW_SPEED_LIMIT is set but CURLOPT_LOW_SPEED_TIME is not, and neither works alone)}}
   curl_easy_cleanup(h);
   return 0;
 }
