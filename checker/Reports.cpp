@@ -85,9 +85,17 @@ private:
 // that found a leak may already have dropped the dead variable's bindings.
 // A variable a macro declares (g_clear_object's `_ptr`) means nothing to
 // the reader: name the handle by what the program itself declared.
+// A name the program spelled as a macro argument (`NEW_HANDLE(h)`) is its
+// own, though the declaration comes from the macro.
+static bool hiddenInMacro(const Decl *D) {
+  SourceLocation Loc = D->getLocation();
+  return Loc.isMacroID() &&
+         !D->getASTContext().getSourceManager().isMacroArgExpansion(Loc);
+}
+
 static bool declaredInMacro(const MemRegion *R) {
   const auto *VR = dyn_cast<VarRegion>(R->getBaseRegion());
-  return VR && VR->getDecl()->getLocation().isMacroID();
+  return VR && hiddenInMacro(VR->getDecl());
 }
 
 // How the source names a field reached through parameters or through a
@@ -139,7 +147,7 @@ static std::string fieldPath(const MemRegion *R, ProgramStateRef State,
     HoldingVarFinder Finder(SR->getSymbol(), Here);
     State->getStateManager().getStoreManager().iterBindings(State->getStore(),
                                                             Finder);
-    return Finder.Found && !Finder.Found->getLocation().isMacroID()
+    return Finder.Found && !hiddenInMacro(Finder.Found)
                ? Named(Finder.Found, "->")
                : "";
   }
@@ -205,7 +213,7 @@ HandleName nameHandle(const Handle &H, SymbolRef Sym, const ExplodedNode *N) {
     HoldingVarFinder Finder(Sym, Here);
     State->getStateManager().getStoreManager().iterBindings(State->getStore(),
                                                             Finder);
-    if (Finder.Found && !Finder.Found->getLocation().isMacroID()) {
+    if (Finder.Found && !hiddenInMacro(Finder.Found)) {
       Name.Var = Finder.Found;
       Name.Expr = Name.Var->getName().str();
       return Name;

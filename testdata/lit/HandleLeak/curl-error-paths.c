@@ -117,3 +117,18 @@ void reset_is_not_cleanup(const char *url) {
   curl_easy_perform(h);
   curl_easy_reset(h);
 } // expected-warning {{easy handle 'h' from curl_easy_init() is not released on this path (missing curl_easy_cleanup())}}
+
+// A variable a macro declares under the name the program passes to it is
+// named; one the macro makes up (g_clear_object's `_pp`) would not be.
+#define NEW_EASY(name) CURL *name = curl_easy_init()
+
+int fetch_macro_declared(const char *url) {
+  NEW_EASY(h);
+  if (!h)
+    return -1;
+  curl_easy_setopt(h, CURLOPT_URL, url);
+  if (curl_easy_perform(h) != CURLE_OK)
+    return -1; // expected-warning {{easy handle 'h' from curl_easy_init() is not released on this path (missing curl_easy_cleanup())}}
+  curl_easy_cleanup(h);
+  return 0;
+}
