@@ -115,3 +115,15 @@ const char *content_type_leaks_message(SoupRequestHTTP *http) {
   SoupMessage *msg = soup_request_http_get_message(http);
   return soup_message_headers_get_content_type(msg->response_headers, NULL); // expected-warning {{SoupMessage 'msg' from soup_request_http_get_message() is not released on this path (missing g_object_unref())}}
 }
+
+// soup_form_request_new() hands out a new message like soup_message_new().
+guint post_form_leaks(SoupSession *session, const char *uri, const char *q) {
+  SoupMessage *msg = soup_form_request_new("POST", uri, "q", q, NULL);
+  if (!msg)
+    return 0;
+  guint status = soup_session_send_message(session, msg);
+  if (!SOUP_STATUS_IS_SUCCESSFUL(status))
+    return status; // expected-warning {{SoupMessage 'msg' from soup_form_request_new() is not released on this path (missing g_object_unref())}}
+  g_object_unref(msg);
+  return status;
+}
