@@ -2,6 +2,7 @@
 
 #include "clang/AST/Decl.h"
 #include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 
@@ -19,17 +20,44 @@ struct DiagSink {
   unsigned Errors = 0;
 };
 
-// The loader formats "file:line:col: error: text"; clang adds its own
-// "error:" prefix, so keep only the location and the text.
+// Where "file:line:col" of a rule file is, as a location clang can show
+// (with the line) and editors can jump to; invalid for a file it cannot
+// open (a built-in one, a missing one).
+SourceLocation ruleFileLocation(DiagnosticsEngine &Diags,
+                                llvm::StringRef Where) {
+  if (!Diags.hasSourceManager())
+    return SourceLocation();
+  auto [Rest, ColText] = Where.rsplit(':');
+  auto [File, LineText] = Rest.rsplit(':');
+  unsigned Line = 0, Col = 0;
+  if (File.empty() || LineText.getAsInteger(10, Line) ||
+      ColText.getAsInteger(10, Col) || !Line || !Col)
+    return SourceLocation();
+  SourceManager &SM = Diags.getSourceManager();
+  auto Entry = SM.getFileManager().getOptionalFileRef(File);
+  if (!Entry)
+    return SourceLocation();
+  FileID FID = SM.getOrCreateFileID(*Entry, SrcMgr::C_User);
+  return SM.translateLineCol(FID, Line, Col);
+}
+
+// The loader formats "file:line:col: error: text". With the file at hand
+// the location is the diagnostic's own; else it stays in the text.
 void reportRuleError(void *Ctx, const char *Message) {
   auto *Sink = static_cast<DiagSink *>(Ctx);
-  std::string Text = Message;
+  llvm::StringRef Text = Message;
   size_t At = Text.find(": error: ");
-  if (At != std::string::npos)
-    Text.erase(At, 7);
+  std::string Where =
+      At == llvm::StringRef::npos ? std::string() : Text.substr(0, At).str();
+  SourceLocation Loc = ruleFileLocation(Sink->Diags, Where);
+  std::string Shown =
+      At == llvm::StringRef::npos
+          ? Text.str()
+          : Loc.isValid() ? Text.substr(At + 9).str()
+                          : Where + ": " + Text.substr(At + 9).str();
   unsigned ID = Sink->Diags.getCustomDiagID(
       DiagnosticsEngine::Error, "poolguard: invalid rule file: %0");
-  Sink->Diags.Report(ID) << Text;
+  Sink->Diags.Report(Loc, ID) << Shown;
   ++Sink->Errors;
 }
 
