@@ -642,10 +642,15 @@ static bool get_string(loader *ld, const field *f, const char **out) {
 /* Whether word W ends just before position `end` of s. */
 static bool word_before(const char *s, const char *end, const char *w) {
   size_t n = strlen(w);
-  if ((size_t)(end - s) < n || strncmp(end - n, w, n))
+  const char *start;
+
+  if ((size_t)(end - s) < n)
     return false;
-  return end - n == s || !(isalnum((unsigned char)end[-n - 1]) ||
-                           end[-n - 1] == '_');
+  start = end - n;
+  if (strncmp(start, w, n))
+    return false;
+  return start == s ||
+         !(isalnum((unsigned char)start[-1]) || start[-1] == '_');
 }
 
 /*
