@@ -37,6 +37,7 @@ static pg_function emptyFunction() {
   F.status_arg = PG_NO_ARG;
   F.method_arg = PG_NO_ARG;
   F.frees_memory_arg = PG_NO_ARG;
+  F.drops_connection_arg = PG_NO_ARG;
   return F;
 }
 

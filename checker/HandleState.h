@@ -78,13 +78,16 @@ struct Handle {
   // The call that took it for good (soup_session_queue_message): releasing
   // it afterwards takes the library's reference.
   const pg_function *TakenBy;
+  // The client it was created on (ne_request_create(sess, ...)): closing
+  // that client's connection discards its unread body.
+  clang::ento::SymbolRef Client;
 
   static Handle owned(const pg_kind *K, const pg_function *By,
                       clang::ento::SymbolRef Fail, pg_fail Mode) {
     return {HandleStatus::Owned, K,       By,  Fail, Mode, false,
             nullptr,             nullptr, BodyState::None, LastRead(),
             nullptr,             false,   nullptr, false,
-            nullptr,             nullptr};
+            nullptr,             nullptr, nullptr};
   }
   Handle withBody(BodyState B, const LastRead &R = LastRead()) const {
     Handle H = *this;
@@ -132,7 +135,7 @@ struct Handle {
            Body == O.Body && Read == O.Read && Owner == O.Owner &&
            BodyOnly == O.BodyOnly && LostAt == O.LostAt &&
            HolderFreed == O.HolderFreed && Peer == O.Peer &&
-           TakenBy == O.TakenBy;
+           TakenBy == O.TakenBy && Client == O.Client;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddInteger(static_cast<unsigned>(Status));
@@ -151,6 +154,7 @@ struct Handle {
     ID.AddBoolean(HolderFreed);
     ID.AddPointer(Peer);
     ID.AddPointer(TakenBy);
+    ID.AddPointer(Client);
   }
 };
 

@@ -481,6 +481,50 @@ static SymbolRef requestArg(ProgramStateRef State, const CallEvent &Call,
   return nullptr;
 }
 
+// The client among a call's arguments (ne_request_create(sess, ...)):
+// one of a client kind, followed or not.
+static SymbolRef clientArg(ProgramStateRef State, const CallEvent &Call,
+                           const pg_rules *Rules) {
+  for (unsigned I = 0, E = Call.getNumArgs(); I < E; ++I) {
+    SymbolRef Sym = argSymbol(Call, I);
+    if (!Sym)
+      continue;
+    if (const Handle *H = State->get<HandleMap>(Sym)) {
+      if (H->Kind->role == PG_ROLE_CLIENT)
+        return Sym;
+      continue;
+    }
+    std::string Spelled = Call.getArgExpr(I)
+                              ->IgnoreParenImpCasts()
+                              ->getType()
+                              .getUnqualifiedType()
+                              .getAsString();
+    for (size_t K = 0, N = pg_rules_kind_count(Rules); K < N; ++K) {
+      const pg_kind *Kind = pg_rules_kind_at(Rules, K);
+      if (Kind->role == PG_ROLE_CLIENT && Spelled == Kind->type)
+        return Sym;
+    }
+  }
+  return nullptr;
+}
+
+// ne_close_connection(sess): what bodies opened on the session's requests
+// still held goes with the socket; none of them can hold up the next
+// request any more.
+static ProgramStateRef dropConnection(ProgramStateRef State,
+                                      const pg_function *F,
+                                      const CallEvent &Call) {
+  SymbolRef Client = argSymbol(Call, F->drops_connection_arg);
+  if (!Client)
+    return State;
+  for (const auto &Entry : State->get<HandleMap>())
+    if (Entry.second.Client == Client &&
+        Entry.second.Body == BodyState::Open)
+      State = setHandle(State, Entry.first,
+                        Entry.second.withBody(BodyState::None));
+  return State;
+}
+
 ProgramStateRef LifecycleEngine::applyAcquire(ProgramStateRef State,
                                               const pg_function *F,
                                               const CallEvent &Call,
@@ -499,6 +543,7 @@ ProgramStateRef LifecycleEngine::applyAcquire(ProgramStateRef State,
                        calleeName(Call) + "()");
     Handle H = Handle::owned(A.kind, F, FailSym, Mode);
     H.Peer = requestArg(State, Call, Rules->raw());
+    H.Client = clientArg(State, Call, Rules->raw());
     // Filled in through `&v` where v has a releasing cleanup attribute:
     // held by the cleanup, as if assigned.
     if (A.out_arg != PG_NO_ARG)
@@ -668,6 +713,8 @@ void LifecycleEngine::checkPostCall(const CallEvent &Call,
     State = applyExposesOwned(State, F, Call);
   State = noteStatusCall(State, F, Call);
   State = noteNewMemory(State, F, Call);
+  if (F->drops_connection_arg != PG_NO_ARG)
+    State = dropConnection(State, F, Call);
   State = noteKeptValue(State, F, Call);
   if (F->frees_memory_arg != PG_NO_ARG)
     State = applyFreeMemory(State, F, Call);

@@ -1582,7 +1582,7 @@ enum {
   F_PARAMS, F_VARIADIC, F_SOURCE, F_ACQUIRE, F_RELEASE, F_CLOSE, F_BORROW,
   F_TRANSFER, F_REQUEST, F_OPEN_BODY, F_READ, F_READ_TO_END, F_CONFIGURE,
   F_RESET, F_JOINS_POOL, F_RECLAIM, F_EXPOSES_OWNED, F_RETURNS_ARG, F_STATUS,
-  F_METHOD, F_NEW_MEMORY, F_FREES_MEMORY, F_COUNT
+  F_METHOD, F_NEW_MEMORY, F_FREES_MEMORY, F_DROPS_CONNECTION, F_COUNT
 };
 
 static const char *const function_keys[F_COUNT] = {
@@ -1590,7 +1590,7 @@ static const char *const function_keys[F_COUNT] = {
     "close",    "borrow",    "transfer",    "request",   "open-body",
     "read",     "read-to-end", "configure", "reset",     "joins-pool",
     "reclaim",  "exposes-owned", "returns-arg", "status",  "method",
-    "new-memory", "frees-memory"};
+    "new-memory", "frees-memory", "drops-connection"};
 
 static void parse_roles(loader *ld, const fn_ctx *fc, field *fs,
                         pg_function *fn) {
@@ -1638,6 +1638,9 @@ static void parse_roles(loader *ld, const fn_ctx *fc, field *fs,
     fn->frees_memory_arg = parse_arg_role(ld, fc, &fs[F_FREES_MEMORY]);
     use_arg(&u, USE_FREE, &fs[F_FREES_MEMORY], fn->frees_memory_arg);
   }
+  if (fs[F_DROPS_CONNECTION].key)
+    fn->drops_connection_arg =
+        parse_arg_role(ld, fc, &fs[F_DROPS_CONNECTION]);
   if (!ld->stopped)
     check_conflicts(ld, fc, &u);
 }
@@ -1662,7 +1665,7 @@ static void parse_function(loader *ld, yaml_node_t *key, yaml_node_t *value) {
   fn->params = -1;
   fn->request_arg = fn->reset_arg = fn->reclaim_arg = PG_NO_ARG;
   fn->exposes_owned_arg = fn->returns_arg = fn->status_arg = PG_NO_ARG;
-  fn->method_arg = fn->frees_memory_arg = PG_NO_ARG;
+  fn->method_arg = fn->frees_memory_arg = fn->drops_connection_arg = PG_NO_ARG;
   fc.shown = show_node(ld, key);
   fc.params = -1;
   fc.variadic = false;

@@ -230,6 +230,9 @@ typedef struct pg_function {
      reach yet (malloc), or frees the memory at frees_memory_arg (free). A
      handle stored in new memory stays the caller's until the memory is
      handed on or freed. */
+  /* The client whose connection the call closes (ne_close_connection):
+     unread data of bodies opened on it goes with the socket. */
+  int drops_connection_arg;
   bool new_memory;
   int frees_memory_arg; /* PG_NO_ARG: frees nothing */
   const pg_joins_pool *joins_pool;

@@ -224,3 +224,18 @@ int get_via_helper(ne_session *sess, const char *path, ne_buffer *out) {
   ne_request_destroy(req);
   return ret;
 }
+
+// A preview that closes the connection before giving up on the rest: the
+// unread bytes go with the socket, and the next request opens a new one.
+int preview_and_hang_up(ne_session *sess, const char *path, char *buf,
+                        size_t len) {
+  ne_request *req = ne_request_create(sess, "GET", path);
+  ssize_t n = -1;
+  if (ne_begin_request(req) == NE_OK) {
+    n = ne_read_response_block(req, buf, len);
+    ne_close_connection(sess);
+    ne_end_request(req);
+  }
+  ne_request_destroy(req);
+  return (int)n;
+}
