@@ -116,13 +116,19 @@ ProgramStateRef clearSettings(ProgramStateRef State, SymbolRef Sym) {
   return State;
 }
 
+// Only a status code: a pointer result is a handle of its own (the stream
+// soup_session_send() returns), which must die when the program loses it,
+// or its leak would go unseen.
+static void keepOutcome(SymbolRef Outcome, SymbolReaper &SR) {
+  if (Outcome && !Loc::isLocType(Outcome->getType()))
+    SR.markLive(Outcome);
+}
+
 void keepOutcomesAlive(ProgramStateRef State, SymbolReaper &SR) {
   for (const auto &E : State->get<ClientRecords>())
-    if (E.second.LastOutcome)
-      SR.markLive(E.second.LastOutcome);
+    keepOutcome(E.second.LastOutcome, SR);
   for (const auto &E : State->get<CompletedClients>())
-    if (E.second.LastOutcome)
-      SR.markLive(E.second.LastOutcome);
+    keepOutcome(E.second.LastOutcome, SR);
 }
 
 const CompletedClient *completedAt(ProgramStateRef State, const Expr *Origin) {

@@ -148,7 +148,7 @@ clang::ento::ProgramStateRef clearSettings(clang::ento::ProgramStateRef State,
                                            clang::ento::SymbolRef Sym);
 
 // Keeps the outcome of each client's last request alive while a record or
-// a completed client refers to it.
+// a completed client refers to it, when it is a status code.
 void keepOutcomesAlive(clang::ento::ProgramStateRef State,
                        clang::ento::SymbolReaper &SR);
 
