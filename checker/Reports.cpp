@@ -532,6 +532,13 @@ static bool usesBefore(const Stmt *Target, const Stmt *Site,
   return refersTo(Target, VD);
 }
 
+// A body handed out in an asynchronous callback (soup_session_send_finish,
+// the rules' `async-result`): a blocking drain loop there would stall the
+// main loop, so no drain is suggested.
+static bool blockingFixUnwelcome(const Handle &H) {
+  return H.Acquirer && H.Acquirer->async_result;
+}
+
 // Insert the statements Texts before Target, wrapping Target and them in
 // braces when Target is the unbraced body of a branch or loop: one
 // replacement of the whole statement, not two insertions, so that an
@@ -595,8 +602,8 @@ releaseEdit(const Handle &H, SymbolRef Sym, const HandleName &Name,
   std::string Release = asStatement(instantiate(Tmpl, Name.Expr));
   // A body that may still hold unread data is drained first: releasing it
   // unread would be the PartialRead the next analysis reports.
-  bool Drained =
-      H.Kind->drain_fix && mayHoldUnreadData(C.getState(), Sym, H, C);
+  bool Drained = H.Kind->drain_fix && !blockingFixUnwelcome(H) &&
+                 mayHoldUnreadData(C.getState(), Sym, H, C);
   if (Drained)
     Release = asStatement(instantiate(H.Kind->drain_fix, Name.Expr)) + " " +
               Release;
@@ -690,7 +697,8 @@ static void addDrainFixIt(PathSensitiveBugReport &R, const Handle &H,
   const auto *FD = dyn_cast_or_null<FunctionDecl>(
       C.getLocationContext()->getDecl());
   const Expr *Origin = Call.getOriginExpr();
-  if (!H.Kind->drain_fix || !FD || !FD->hasBody() || !Origin)
+  if (!H.Kind->drain_fix || blockingFixUnwelcome(H) || !FD || !FD->hasBody() ||
+      !Origin)
     return;
   ParentMap &PM = C.getAnalysisManager().getParentMap(FD);
   const SourceManager &SM = C.getSourceManager();

@@ -1582,7 +1582,8 @@ enum {
   F_PARAMS, F_VARIADIC, F_SOURCE, F_ACQUIRE, F_RELEASE, F_CLOSE, F_BORROW,
   F_TRANSFER, F_REQUEST, F_OPEN_BODY, F_READ, F_READ_TO_END, F_CONFIGURE,
   F_RESET, F_JOINS_POOL, F_RECLAIM, F_EXPOSES_OWNED, F_RETURNS_ARG, F_STATUS,
-  F_METHOD, F_NEW_MEMORY, F_FREES_MEMORY, F_DROPS_CONNECTION, F_COUNT
+  F_METHOD, F_NEW_MEMORY, F_FREES_MEMORY, F_DROPS_CONNECTION, F_ASYNC_RESULT,
+  F_COUNT
 };
 
 static const char *const function_keys[F_COUNT] = {
@@ -1590,7 +1591,7 @@ static const char *const function_keys[F_COUNT] = {
     "close",    "borrow",    "transfer",    "request",   "open-body",
     "read",     "read-to-end", "configure", "reset",     "joins-pool",
     "reclaim",  "exposes-owned", "returns-arg", "status",  "method",
-    "new-memory", "frees-memory", "drops-connection"};
+    "new-memory", "frees-memory", "drops-connection", "async-result"};
 
 static void parse_roles(loader *ld, const fn_ctx *fc, field *fs,
                         pg_function *fn) {
@@ -1638,6 +1639,8 @@ static void parse_roles(loader *ld, const fn_ctx *fc, field *fs,
     fn->frees_memory_arg = parse_arg_role(ld, fc, &fs[F_FREES_MEMORY]);
     use_arg(&u, USE_FREE, &fs[F_FREES_MEMORY], fn->frees_memory_arg);
   }
+  if (fs[F_ASYNC_RESULT].key)
+    get_bool(ld, &fs[F_ASYNC_RESULT], &fn->async_result);
   if (fs[F_DROPS_CONNECTION].key)
     fn->drops_connection_arg =
         parse_arg_role(ld, fc, &fs[F_DROPS_CONNECTION]);
