@@ -38,6 +38,7 @@ static pg_function emptyFunction() {
   F.method_arg = PG_NO_ARG;
   F.frees_memory_arg = PG_NO_ARG;
   F.drops_connection_arg = PG_NO_ARG;
+  F.adds_reference_arg = PG_NO_ARG;
   return F;
 }
 

@@ -509,6 +509,7 @@ void ClientConfigEngine::onHelperRequests(const CallEvent &Call, Transition &T,
     Request.request_arg = static_cast<int>(I);
     Request.request_fails = PG_FAIL_NEVER;
     Request.drops_connection_arg = PG_NO_ARG;
+    Request.adds_reference_arg = PG_NO_ARG;
     onRequest(&Request, Call, T, C);
   }
 }

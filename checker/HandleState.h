@@ -81,13 +81,16 @@ struct Handle {
   // The client it was created on (ne_request_create(sess, ...)): closing
   // that client's connection discards its unread body.
   clang::ento::SymbolRef Client;
+  // References added on this path (g_object_ref): releases drop these
+  // first, and only the last one releases the handle.
+  unsigned char ExtraRefs;
 
   static Handle owned(const pg_kind *K, const pg_function *By,
                       clang::ento::SymbolRef Fail, pg_fail Mode) {
     return {HandleStatus::Owned, K,       By,  Fail, Mode, false,
             nullptr,             nullptr, BodyState::None, LastRead(),
             nullptr,             false,   nullptr, false,
-            nullptr,             nullptr, nullptr};
+            nullptr,             nullptr, nullptr, 0};
   }
   Handle withBody(BodyState B, const LastRead &R = LastRead()) const {
     Handle H = *this;
@@ -135,7 +138,8 @@ struct Handle {
            Body == O.Body && Read == O.Read && Owner == O.Owner &&
            BodyOnly == O.BodyOnly && LostAt == O.LostAt &&
            HolderFreed == O.HolderFreed && Peer == O.Peer &&
-           TakenBy == O.TakenBy && Client == O.Client;
+           TakenBy == O.TakenBy && Client == O.Client &&
+           ExtraRefs == O.ExtraRefs;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddInteger(static_cast<unsigned>(Status));
@@ -155,6 +159,7 @@ struct Handle {
     ID.AddPointer(Peer);
     ID.AddPointer(TakenBy);
     ID.AddPointer(Client);
+    ID.AddInteger(ExtraRefs);
   }
 };
 

@@ -43,7 +43,7 @@ static ArgUse callArgUse(const CallExpr *CE, unsigned I, const RuleSet &Rules,
         (F->transfer && Is(F->transfer->arg)) ||
         (F->joins_pool && Is(F->joins_pool->arg)) ||
         Is(F->frees_memory_arg) || Is(F->returns_arg) || Is(F->reset_arg) ||
-        Is(F->drops_connection_arg))
+        Is(F->drops_connection_arg) || Is(F->adds_reference_arg))
       return ArgUse::Unknown;
     for (size_t A = 0; A < F->nacquire; ++A)
       if (Is(F->acquire[A].out_arg))

@@ -198,6 +198,7 @@ void LifecycleEngine::checkPreCall(const CallEvent &Call,
   if ((F->read_to_end && F->read_to_end->arg == Arg &&
        F->read_to_end->flag_arg == PG_NO_ARG) ||
       !H || H->Status != HandleStatus::Owned ||
+      (F->release && F->release->arg == Arg && H->ExtraRefs > 0) ||
       !Reports.Enabled[CK_PartialRead] ||
       !mayHoldUnreadData(State, Sym, *H, C)) {
     C.addTransition(State);
@@ -306,6 +307,12 @@ ProgramStateRef LifecycleEngine::applyRelease(ProgramStateRef State,
   if (!H || H->Status == HandleStatus::Released ||
       !releaseAccepts(F->release, H->Kind))
     return State;
+  // A reference the path added (g_object_ref) goes first.
+  if (H->ExtraRefs > 0) {
+    Handle Fewer = *H;
+    --Fewer.ExtraRefs;
+    return setHandle(State, Sym, Fewer);
+  }
   Notes.add(Sym, std::string(H->Kind->description) + " released by " +
                      calleeName(Call) + "()");
   State = setHandle(State, Sym, H->settled().with(HandleStatus::Released));
@@ -319,6 +326,12 @@ ProgramStateRef LifecycleEngine::applyTransfer(ProgramStateRef State,
   const Handle *H = Sym ? State->get<HandleMap>(Sym) : nullptr;
   if (!H || H->Status != HandleStatus::Owned)
     return State;
+  // It takes one reference; the caller keeps the one it added.
+  if (H->ExtraRefs > 0 && !F->transfer->on_success_only) {
+    Handle Fewer = *H;
+    --Fewer.ExtraRefs;
+    return setHandle(State, Sym, Fewer);
+  }
   Handle Moved = H->settled().with(HandleStatus::Escaped);
   Moved.Owner = argSymbol(Call, F->transfer->to_arg);
   // Taken for good: not into a handle that gives it back, not only if the
@@ -525,6 +538,18 @@ static ProgramStateRef dropConnection(ProgramStateRef State,
   return State;
 }
 
+// g_object_ref(in): one more release before the handle is gone.
+static ProgramStateRef addReference(ProgramStateRef State, const pg_function *F,
+                                    const CallEvent &Call) {
+  SymbolRef Sym = argSymbol(Call, F->adds_reference_arg);
+  const Handle *H = Sym ? State->get<HandleMap>(Sym) : nullptr;
+  if (!H || H->Status == HandleStatus::Released || H->ExtraRefs == 255)
+    return State;
+  Handle More = *H;
+  ++More.ExtraRefs;
+  return setHandle(State, Sym, More);
+}
+
 ProgramStateRef LifecycleEngine::applyAcquire(ProgramStateRef State,
                                               const pg_function *F,
                                               const CallEvent &Call,
@@ -715,6 +740,8 @@ void LifecycleEngine::checkPostCall(const CallEvent &Call,
   State = noteNewMemory(State, F, Call);
   if (F->drops_connection_arg != PG_NO_ARG)
     State = dropConnection(State, F, Call);
+  if (F->adds_reference_arg != PG_NO_ARG)
+    State = addReference(State, F, Call);
   State = noteKeptValue(State, F, Call);
   if (F->frees_memory_arg != PG_NO_ARG)
     State = applyFreeMemory(State, F, Call);
@@ -1022,7 +1049,7 @@ void LifecycleEngine::checkEndFunction(const ReturnStmt *RS,
 // Whether F's rule gives argument I a role.
 static bool ruleNamesArg(const pg_function *F, int I) {
   auto Is = [I](int Arg) { return Arg == I; };
-  if (Is(F->frees_memory_arg) ||
+  if (Is(F->frees_memory_arg) || Is(F->adds_reference_arg) ||
       (F->release && Is(F->release->arg)) || (F->close && Is(F->close->arg)) ||
       (F->borrow_mask & (1u << I)) || (F->transfer && Is(F->transfer->arg)) ||
       (F->open_body && Is(F->open_body->arg)) || (F->read && Is(F->read->arg)) ||

@@ -1583,7 +1583,7 @@ enum {
   F_TRANSFER, F_REQUEST, F_OPEN_BODY, F_READ, F_READ_TO_END, F_CONFIGURE,
   F_RESET, F_JOINS_POOL, F_RECLAIM, F_EXPOSES_OWNED, F_RETURNS_ARG, F_STATUS,
   F_METHOD, F_NEW_MEMORY, F_FREES_MEMORY, F_DROPS_CONNECTION, F_ASYNC_RESULT,
-  F_COUNT
+  F_ADDS_REFERENCE, F_COUNT
 };
 
 static const char *const function_keys[F_COUNT] = {
@@ -1591,7 +1591,8 @@ static const char *const function_keys[F_COUNT] = {
     "close",    "borrow",    "transfer",    "request",   "open-body",
     "read",     "read-to-end", "configure", "reset",     "joins-pool",
     "reclaim",  "exposes-owned", "returns-arg", "status",  "method",
-    "new-memory", "frees-memory", "drops-connection", "async-result"};
+    "new-memory", "frees-memory", "drops-connection", "async-result",
+    "adds-reference"};
 
 static void parse_roles(loader *ld, const fn_ctx *fc, field *fs,
                         pg_function *fn) {
@@ -1639,6 +1640,8 @@ static void parse_roles(loader *ld, const fn_ctx *fc, field *fs,
     fn->frees_memory_arg = parse_arg_role(ld, fc, &fs[F_FREES_MEMORY]);
     use_arg(&u, USE_FREE, &fs[F_FREES_MEMORY], fn->frees_memory_arg);
   }
+  if (fs[F_ADDS_REFERENCE].key)
+    fn->adds_reference_arg = parse_arg_role(ld, fc, &fs[F_ADDS_REFERENCE]);
   if (fs[F_ASYNC_RESULT].key)
     get_bool(ld, &fs[F_ASYNC_RESULT], &fn->async_result);
   if (fs[F_DROPS_CONNECTION].key)
@@ -1669,6 +1672,7 @@ static void parse_function(loader *ld, yaml_node_t *key, yaml_node_t *value) {
   fn->request_arg = fn->reset_arg = fn->reclaim_arg = PG_NO_ARG;
   fn->exposes_owned_arg = fn->returns_arg = fn->status_arg = PG_NO_ARG;
   fn->method_arg = fn->frees_memory_arg = fn->drops_connection_arg = PG_NO_ARG;
+  fn->adds_reference_arg = PG_NO_ARG;
   fc.shown = show_node(ld, key);
   fc.params = -1;
   fc.variadic = false;

@@ -639,6 +639,8 @@ static void test_valid_ownership(void) {
   CHECK_INT(fn(r, "own_hang_up")->drops_connection_arg, 0);
   CHECK(fn(r, "own_hang_up")->async_result);
   CHECK(!fn(r, "own_setopt")->async_result);
+  CHECK_INT(fn(r, "own_hang_up")->adds_reference_arg, 0);
+  CHECK_INT(fn(r, "own_setopt")->adds_reference_arg, PG_NO_ARG);
   CHECK_INT(fn(r, "own_setopt")->drops_connection_arg, PG_NO_ARG);
 
   f = fn(r, "own_setopt");
@@ -697,7 +699,8 @@ static const error_case error_cases[] = {
       "(expected one of: params, variadic, source, acquire, release, close, "
       "borrow, transfer, request, open-body, read, read-to-end, configure, "
       "reset, joins-pool, reclaim, exposes-owned, returns-arg, status, method, "
-      "new-memory, frees-memory, drops-connection, async-result)"}},
+      "new-memory, frees-memory, drops-connection, async-result, "
+      "adds-reference)"}},
     {"unknown key in kind",
      HEAD "kinds:\n  body: { type: B, role: body, drian: x }\n",
      {"bad.yaml:4:32: error: unknown key 'drian' in kind 'body' (expected one "
@@ -721,7 +724,8 @@ static const error_case error_cases[] = {
       "(expected one of: params, variadic, source, acquire, release, close, "
       "borrow, transfer, request, open-body, read, read-to-end, configure, "
       "reset, joins-pool, reclaim, exposes-owned, returns-arg, status, method, "
-      "new-memory, frees-memory, drops-connection, async-result)"}},
+      "new-memory, frees-memory, drops-connection, async-result, "
+      "adds-reference)"}},
     {"non-scalar key", HEAD "functions:\n  f:\n    ? [a]\n    : 1\n",
      {"bad.yaml:5:7: error: keys in function entry 'f' must be names, got a "
       "sequence"}},

@@ -233,6 +233,9 @@ typedef struct pg_function {
   /* The client whose connection the call closes (ne_close_connection):
      unread data of bodies opened on it goes with the socket. */
   int drops_connection_arg;
+  /* The call adds a reference to the handle at this argument (g_object_ref):
+     the next release drops that one, not the handle. */
+  int adds_reference_arg;
   /* It hands out the result of an asynchronous operation, in a callback
      on the main loop: no blocking fix-it (a drain loop) goes there. */
   bool async_result;
