@@ -30,6 +30,10 @@ REGISTER_MAP_WITH_PROGRAMSTATE(HandleMap, SymbolRef, poolguard::Handle)
 // Every place the program stored a handle and has not stored over since
 // (a handle may sit in a local and in a struct field at once).
 REGISTER_MAP_WITH_PROGRAMSTATE(HolderMap, const MemRegion *, SymbolRef)
+// Pointer variables that point to memory the path allocated (`app =
+// g_new0(...)`): the way to the handles stored there (`app->session`).
+REGISTER_MAP_WITH_PROGRAMSTATE(MemoryPointers, const MemRegion *,
+                               const MemRegion *)
 
 llvm::SmallVector<const MemRegion *, 2>
 poolguard::holdersOf(ProgramStateRef State, SymbolRef Sym) {
@@ -600,6 +604,20 @@ static bool inLiveFrame(const MemRegion *R, const StackFrameContext *Current) {
 
 static ProgramStateRef restoreHolders(ProgramStateRef State,
                                       CheckerContext &C) {
+  // A global pointer to memory the path allocated (`app` of
+  // `app->session`): the analyzer invalidates globals at every call to a
+  // library whose headers are not system headers (-I/usr/include/glib-2.0),
+  // but the modeled library never writes the program's variables.
+  for (const auto &Entry : State->get<MemoryPointers>()) {
+    const MemRegion *V = Entry.first;
+    const auto *MemR = cast<SymbolicRegion>(Entry.second);
+    SymbolRef Mem = MemR->getSymbol();
+    if (!inLiveFrame(V, C.getStackFrame()) ||
+        handleSymbol(State->getSVal(V)) == Mem)
+      continue;
+    State = State->bindLoc(loc::MemRegionVal(V), loc::MemRegionVal(MemR),
+                           C.getLocationContext());
+  }
   for (const auto &Entry : State->get<HolderMap>()) {
     const MemRegion *R = Entry.first;
     SymbolRef Sym = Entry.second;
@@ -808,6 +826,11 @@ void LifecycleEngine::checkBind(SVal Loc, SVal Val,
   for (const auto &Entry : State->get<HolderMap>())
     if (Entry.first == R || Entry.first->isSubRegionOf(R))
       State = State->remove<HolderMap>(Entry.first);
+  State = State->remove<MemoryPointers>(R);
+  if (isa<VarRegion>(R) && isNewMemory(State, New))
+    if (const auto *MemR = dyn_cast_or_null<SymbolicRegion>(
+            Val.getAsRegion() ? Val.getAsRegion()->StripCasts() : nullptr))
+      State = State->set<MemoryPointers>(R, MemR);
   const Handle *NewH = New ? State->get<HandleMap>(New) : nullptr;
   if (NewH) {
     State = setHandle(State, New, NewH->storedIn(R));
@@ -968,6 +991,10 @@ void LifecycleEngine::checkDeadSymbols(SymbolReaper &SR,
     if (!State->get<HandleMap>(Entry.second) ||
         !inLiveFrame(Entry.first, C.getStackFrame()))
       State = State->remove<HolderMap>(Entry.first);
+  for (const auto &Entry : State->get<MemoryPointers>())
+    if (SR.isDead(cast<SymbolicRegion>(Entry.second)->getSymbol()) ||
+        !inLiveFrame(Entry.first, C.getStackFrame()))
+      State = State->remove<MemoryPointers>(Entry.first);
   if (!Reports.Enabled[CK_HandleLeak])
     Leaks.clear();
   if (!Reports.Enabled[CK_PartialRead])

@@ -174,7 +174,21 @@ GBytes *app_start(const char *base) {
   g_free(uri);
   if (!msg)
     return NULL;
-  GBytes *body = soup_session_send_and_read(session, msg, NULL, NULL); // expected-warning {{SoupSession 'session' is used for requests with max-conns-per-host at its default of 2}}
+  GBytes *body = soup_session_send_and_read(session, msg, NULL, NULL); // expected-warning {{SoupSession 'app->session' is used for requests with max-conns-per-host at its default of 2}}
+  g_object_unref(msg);
+  return body;
+}
+
+// Reached through the global pointer itself: calls into libsoup, whose
+// headers are not system headers, make the analyzer forget every global,
+// but the library never writes `app`.
+GBytes *app_status(const char *uri) {
+  app = g_new0(app_t, 1);
+  app->session = soup_session_new();
+  SoupMessage *msg = soup_message_new(SOUP_METHOD_GET, uri);
+  if (!msg)
+    return NULL;
+  GBytes *body = soup_session_send_and_read(app->session, msg, NULL, NULL); // expected-warning {{SoupSession 'app->session' is used for requests with max-conns-per-host at its default of 2}}
   g_object_unref(msg);
   return body;
 }
