@@ -180,6 +180,23 @@ void LifecycleEngine::checkPreCall(const CallEvent &Call,
           Reports.bugType(CK_UseAfterRelease), *H, Sym, IsRelease, &Call, N));
       return;
     }
+  // A release that does not take NULL (ne_request_destroy, g_object_unref)
+  // given NULL on this path: a crash, or a critical warning.
+  if (Reports.Enabled[CK_UseAfterRelease] && F->release &&
+      !F->release->null_ok && F->release->arg >= 0 &&
+      static_cast<unsigned>(F->release->arg) < Call.getNumArgs()) {
+    SVal V = Call.getArgSVal(F->release->arg);
+    if (auto D = V.getAs<DefinedOrUnknownSVal>())
+      if (Loc::isLocType(Call.getArgExpr(F->release->arg)->getType()) &&
+          State->isNull(*D).isConstrainedTrue()) {
+        ExplodedNode *N = C.generateErrorNode();
+        if (!N)
+          return;
+        C.emitReport(makeNullReleaseReport(Reports.bugType(CK_UseAfterRelease),
+                                           Call, F->release->arg, N));
+        return;
+      }
+  }
   if (Reports.Enabled[CK_UseAfterRelease] && F->request_arg != PG_NO_ARG)
     if (SymbolRef Target = argSymbol(Call, F->request_arg))
       for (SymbolRef Kept : keptBy(State, Target)) {

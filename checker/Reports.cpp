@@ -921,6 +921,29 @@ cleanupSite(const Handle &H, const ExplodedNode *ErrNode) {
 }
 
 std::unique_ptr<PathSensitiveBugReport>
+makeNullReleaseReport(const BugType &BT, const CallEvent &Call, int Arg,
+                      ExplodedNode *ErrNode) {
+  const Expr *E = Call.getArgExpr(Arg)->IgnoreParenImpCasts();
+  const ASTContext &Ctx =
+      ErrNode->getState()->getStateManager().getContext();
+  llvm::StringRef Text = Lexer::getSourceText(
+      CharSourceRange::getTokenRange(E->getSourceRange()),
+      Ctx.getSourceManager(), Ctx.getLangOpts());
+  std::string Callee = Call.getCalleeIdentifier()
+                           ? Call.getCalleeIdentifier()->getName().str()
+                           : std::string("the release");
+  std::string What =
+      Text.empty() || Text == "NULL" ? std::string("NULL")
+                                     : "'" + Text.str() + "', NULL on this path,";
+  std::string Msg = What + " is passed to " + Callee +
+                    "(), which does not accept NULL";
+  auto R = std::make_unique<PathSensitiveBugReport>(BT, Msg, ErrNode);
+  R->addRange(E->getSourceRange());
+  bugreporter::trackExpressionValue(ErrNode, E, *R);
+  return R;
+}
+
+std::unique_ptr<PathSensitiveBugReport>
 makeReleaseAfterTransferReport(const BugType &BT, const Handle &H,
                                SymbolRef Sym, const CallEvent &Call,
                                ExplodedNode *ErrNode) {

@@ -42,6 +42,12 @@ makeLeakReports(
     const RuleSet &Rules, clang::ento::ExplodedNode *ErrNode,
     clang::ento::CheckerContext &C);
 
+// NULL given to a release that does not take it (the rules' null-ok: false).
+std::unique_ptr<clang::ento::PathSensitiveBugReport>
+makeNullReleaseReport(const clang::ento::BugType &BT,
+                      const clang::ento::CallEvent &Call, int Arg,
+                      clang::ento::ExplodedNode *ErrNode);
+
 // A release of a handle a call took for good (soup_session_queue_message):
 // the library's reference is dropped under it.
 std::unique_ptr<clang::ento::PathSensitiveBugReport>

@@ -49,3 +49,30 @@ int retry_with_new_request(ne_session *sess, const char *path) {
   ne_request_destroy(req);
   return ret;
 }
+
+// ne_request_destroy() does not take NULL (null-ok: false in the rules):
+// the goto-cleanup block reaches it before the request exists.
+int delete_if_enabled(ne_session *sess, const char *path, int enabled) {
+  ne_request *req = NULL; // expected-note {{'req' initialized to a null pointer value}}
+  int ret = -1;
+  if (!enabled) // expected-note {{Assuming 'enabled' is 0}} expected-note {{Taking true branch}}
+    goto out; // expected-note {{Control jumps to line 63}}
+  req = ne_request_create(sess, "DELETE", path);
+  ret = ne_request_dispatch(req);
+out:
+  ne_request_destroy(req); // expected-warning {{'req', NULL on this path, is passed to ne_request_destroy(), which does not accept NULL}} expected-note {{'req', NULL on this path, is passed to ne_request_destroy(), which does not accept NULL}}
+  return ret;
+}
+
+int delete_if_enabled_checked(ne_session *sess, const char *path, int enabled) {
+  ne_request *req = NULL;
+  int ret = -1;
+  if (!enabled)
+    goto out;
+  req = ne_request_create(sess, "DELETE", path);
+  ret = ne_request_dispatch(req);
+out:
+  if (req)
+    ne_request_destroy(req);
+  return ret;
+}
