@@ -84,13 +84,19 @@ struct Handle {
   // References added on this path (g_object_ref): releases drop these
   // first, and only the last one releases the handle.
   unsigned char ExtraRefs;
+  // The cleanup variable that held it before CleanupVar took an added
+  // reference (`g_autoptr(T) in = g_object_ref(stream)` in a helper, with
+  // the caller's g_autoptr holding `stream`): it holds it again once that
+  // reference is dropped.
+  const clang::ento::MemRegion *OuterCleanupVar;
 
   static Handle owned(const pg_kind *K, const pg_function *By,
                       clang::ento::SymbolRef Fail, pg_fail Mode) {
     return {HandleStatus::Owned, K,       By,  Fail, Mode, false,
             nullptr,             nullptr, BodyState::None, LastRead(),
             nullptr,             false,   nullptr, false,
-            nullptr,             nullptr, nullptr, 0};
+            nullptr,             nullptr, nullptr, 0,
+            nullptr};
   }
   Handle withBody(BodyState B, const LastRead &R = LastRead()) const {
     Handle H = *this;
@@ -139,7 +145,7 @@ struct Handle {
            BodyOnly == O.BodyOnly && LostAt == O.LostAt &&
            HolderFreed == O.HolderFreed && Peer == O.Peer &&
            TakenBy == O.TakenBy && Client == O.Client &&
-           ExtraRefs == O.ExtraRefs;
+           ExtraRefs == O.ExtraRefs && OuterCleanupVar == O.OuterCleanupVar;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddInteger(static_cast<unsigned>(Status));
@@ -160,6 +166,7 @@ struct Handle {
     ID.AddPointer(TakenBy);
     ID.AddPointer(Client);
     ID.AddInteger(ExtraRefs);
+    ID.AddPointer(OuterCleanupVar);
   }
 };
 

@@ -869,8 +869,12 @@ void LifecycleEngine::checkBind(SVal Loc, SVal Val,
       if (const Handle *H = State->get<HandleMap>(Old))
         if (H->CleanupVar == VR)
           State = setHandle(State, Old, H->heldBy(nullptr));
-    if (NewH && cleanupReleases(VR->getDecl(), NewH->Kind, *Rules))
-      State = setHandle(State, New, State->get<HandleMap>(New)->heldBy(VR));
+    if (NewH && cleanupReleases(VR->getDecl(), NewH->Kind, *Rules)) {
+      Handle Held = *State->get<HandleMap>(New);
+      if (Held.ExtraRefs > 0 && Held.CleanupVar && Held.CleanupVar != VR)
+        Held.OuterCleanupVar = Held.CleanupVar;
+      State = setHandle(State, New, Held.heldBy(VR));
+    }
   }
   if (State != Orig)
     C.addTransition(State);
@@ -983,7 +987,7 @@ void LifecycleEngine::checkDeadSymbols(SymbolReaper &SR,
     }
     // The cleanup attribute releases it here; with an unread body, that is
     // an early close.
-    if (H.Status == HandleStatus::Owned && H.CleanupVar &&
+    if (H.Status == HandleStatus::Owned && H.CleanupVar && H.ExtraRefs == 0 &&
         mayHoldUnreadData(State, Sym, H, C))
       EarlyCleanups.emplace_back(Sym, H);
     // Released by hand while its cleanup variable still holds it: the
@@ -1053,6 +1057,15 @@ void LifecycleEngine::checkEndFunction(const ReturnStmt *RS,
     const auto *VR = dyn_cast_or_null<VarRegion>(H.CleanupVar);
     if (!VR || VR->getStackFrame() != C.getStackFrame())
       continue;
+    // A reference the path added (g_autoptr(T) in = g_object_ref(x)) is
+    // the one the cleanup drops: the object lives on.
+    if (H.ExtraRefs > 0) {
+      Handle Fewer = H.heldBy(H.OuterCleanupVar);
+      Fewer.OuterCleanupVar = nullptr;
+      --Fewer.ExtraRefs;
+      State = setHandle(State, Entry.first, Fewer);
+      continue;
+    }
     if (H.Status == HandleStatus::Owned &&
         mayHoldUnreadData(State, Entry.first, H, C))
       EarlyCleanups.emplace_back(Entry.first, H);

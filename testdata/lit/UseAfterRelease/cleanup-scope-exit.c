@@ -109,3 +109,38 @@ void consume_body(SoupSession *session, SoupMessage *msg) {
   if (in)
     consume(in);
 }
+
+// A helper's g_autoptr holding a reference it added drops only that one:
+// the caller's stream lives on, and the caller's own g_autoptr still
+// releases it.
+static gssize count_rest(GInputStream *stream) {
+  g_autoptr(GInputStream) in = g_object_ref(stream);
+  char buf[4096];
+  gssize total = 0;
+  for (;;) {
+    gssize n = g_input_stream_read(in, buf, sizeof buf, NULL, NULL);
+    if (n < 0)
+      return -1;
+    if (n == 0)
+      break;
+    total += n;
+  }
+  return total;
+}
+
+gssize body_length(SoupSession *session, SoupMessage *msg) {
+  GInputStream *in = soup_session_send(session, msg, NULL, NULL);
+  if (!in)
+    return -1;
+  gssize n = count_rest(in);
+  g_input_stream_close(in, NULL, NULL);
+  g_object_unref(in);
+  return n;
+}
+
+gssize body_length_autoptr(SoupSession *session, SoupMessage *msg) {
+  g_autoptr(GInputStream) in = soup_session_send(session, msg, NULL, NULL);
+  if (!in)
+    return -1;
+  return count_rest(in);
+}
