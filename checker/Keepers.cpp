@@ -67,6 +67,15 @@ llvm::SmallVector<SymbolRef, 2> keptBy(ProgramStateRef State,
   return Out;
 }
 
+llvm::SmallVector<std::pair<SymbolRef, SymbolRef>, 2>
+keptMemory(ProgramStateRef State) {
+  llvm::SmallVector<std::pair<SymbolRef, SymbolRef>, 2> Out;
+  for (const auto &E : State->get<Keepers>())
+    if (!E.second.HasOption)
+      Out.emplace_back(E.first, E.second.Keeper);
+  return Out;
+}
+
 ProgramStateRef forgetDeadKept(ProgramStateRef State, SymbolReaper &SR) {
   for (const auto &E : State->get<Keepers>())
     if (SR.isDead(E.second.Keeper) ||

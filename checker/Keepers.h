@@ -39,6 +39,9 @@ clang::ento::SymbolRef keeperOfMemory(clang::ento::ProgramStateRef State,
                                       const clang::ento::MemRegion *R);
 llvm::SmallVector<clang::ento::SymbolRef, 2>
 keptBy(clang::ento::ProgramStateRef State, clang::ento::SymbolRef Keeper);
+// Memory kept as user data (no option), with its keeper.
+llvm::SmallVector<std::pair<clang::ento::SymbolRef, clang::ento::SymbolRef>, 2>
+keptMemory(clang::ento::ProgramStateRef State);
 // Forgets what dead keepers kept, and dead symbols kept by dead keepers.
 clang::ento::ProgramStateRef forgetDeadKept(clang::ento::ProgramStateRef State,
                                             clang::ento::SymbolReaper &SR);

@@ -559,6 +559,24 @@ static ProgramStateRef dropConnection(ProgramStateRef State,
   return State;
 }
 
+static bool passesPointerAddress(const CallEvent &Call);
+static ProgramStateRef escapeNewMemory(ProgramStateRef State, SymbolRef Mem);
+
+// curl_easy_getinfo(h, CURLINFO_PRIVATE, &back): a call on a handle that
+// writes a pointer for the program may hand back memory the handle keeps;
+// from then on the program reaches it (and the handles in it) that way.
+static ProgramStateRef handBackKeptMemory(ProgramStateRef State,
+                                          const CallEvent &Call) {
+  if (!passesPointerAddress(Call))
+    return State;
+  for (unsigned I = 0, E = Call.getNumArgs(); I < E; ++I)
+    if (SymbolRef K = argSymbol(Call, I))
+      for (SymbolRef Kept : keptBy(State, K))
+        if (isNewMemory(State, Kept))
+          State = escapeNewMemory(State, Kept);
+  return State;
+}
+
 // g_object_ref(in): one more release before the handle is gone.
 static ProgramStateRef addReference(ProgramStateRef State, const pg_function *F,
                                     const CallEvent &Call) {
@@ -777,6 +795,7 @@ void LifecycleEngine::checkPostCall(const CallEvent &Call,
     State = dropConnection(State, F, Call);
   if (F->adds_reference_arg != PG_NO_ARG)
     State = addReference(State, F, Call);
+  State = handBackKeptMemory(State, Call);
   State = noteKeptValue(State, F, Call);
   if (F->frees_memory_arg != PG_NO_ARG)
     State = applyFreeMemory(State, F, Call);
@@ -947,8 +966,20 @@ static Keeping keeping(ProgramStateRef State, SymbolRef Sym, const Handle &H,
 
 void LifecycleEngine::checkDeadSymbols(SymbolReaper &SR,
                                        CheckerContext &C) const {
-  ProgramStateRef State = forgetDeadKept(
-      forgetDeadNewMemory(forgetDeadStatuses(C.getState(), SR), SR), SR);
+  ProgramStateRef State = forgetDeadStatuses(C.getState(), SR);
+  // Memory the program no longer points to but a handle it still has keeps
+  // (CURLOPT_PRIVATE): the program gets it back through that handle
+  // (CURLINFO_PRIVATE), so what it holds is no longer followed.
+  // (Not a keeper that lies in the memory itself: `c->easy` is reached
+  // only through `c`.)
+  for (const auto &[Mem, Keeper] : keptMemory(State)) {
+    const Handle *K = State->get<HandleMap>(Keeper);
+    if (SR.isDead(Mem) && !SR.isDead(Keeper) && K &&
+        K->Status != HandleStatus::Released &&
+        !(K->Holder && liesIn(K->Holder, Mem)))
+      State = escapeNewMemory(State, Mem);
+  }
+  State = forgetDeadKept(forgetDeadNewMemory(State, SR), SR);
   llvm::SmallVector<std::pair<SymbolRef, Handle>, 2> Leaks;
   llvm::SmallVector<std::pair<SymbolRef, Handle>, 1> EarlyCleanups;
   llvm::SmallVector<std::pair<SymbolRef, Handle>, 1> DoubleCleanups;

@@ -151,6 +151,32 @@ int conn_queue(CURLM *multi, const char *url) {
   return 0;
 }
 
+// The struct goes to the easy handle as its private pointer and is taken
+// back with CURLINFO_PRIVATE to be freed after the transfer.
+int conn_with_private(const char *url) {
+  CURL *h = curl_easy_init();
+  if (!h)
+    return -1;
+  struct conn *c = calloc(1, sizeof *c);
+  if (!c) {
+    curl_easy_cleanup(h);
+    return -1;
+  }
+  c->headers = curl_slist_append(NULL, "Accept: application/json");
+  curl_easy_setopt(h, CURLOPT_PRIVATE, c);
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, c->headers);
+  curl_easy_setopt(h, CURLOPT_URL, url);
+  CURLcode rc = curl_easy_perform(h);
+  struct conn *back = NULL;
+  curl_easy_getinfo(h, CURLINFO_PRIVATE, (char **)&back);
+  curl_easy_cleanup(h);
+  if (back) {
+    curl_slist_free_all(back->headers);
+    free(back);
+  }
+  return rc == CURLE_OK ? 0 : -1;
+}
+
 // The same, with the easy handle returned to the caller.
 CURL *conn_prepare(const char *url) {
   struct conn *c = calloc(1, sizeof *c);
