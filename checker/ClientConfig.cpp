@@ -5,6 +5,7 @@
 #include "CallRoles.h"
 #include "ClientConfigReports.h"
 #include "ClientState.h"
+#include "Failure.h"
 #include "HandleState.h"
 #include "HelperSummary.h"
 #include "Lifecycle.h"
@@ -399,11 +400,39 @@ void ClientConfigEngine::onJoin(const pg_function *F, const CallEvent &Call,
   }
   if (const ClientRecord *P = ensureRecord(T.State, Pool)) {
     ClientRecord Rec = *P;
-    Rec.Joins = saturatingInc(Rec.Joins);
-    Rec.JoinedInLoop |= inLoop(Call.getOriginExpr(), C.getStackFrame(),
+    // Handles added one after another, each removed before the next
+    // (`run_one(m, e)` in a loop), never share the pool: count how many
+    // are in it at once. The last add, if the path took it as failed,
+    // added nothing.
+    if (Rec.LastJoin && Rec.Members > 0 &&
+        failureTruth(T.State, Rec.LastJoin, Rec.LastJoinFails)
+            .isConstrainedTrue())
+      --Rec.Members;
+    Rec.LastJoin = Call.getReturnValue().getAsSymbol();
+    Rec.LastJoinFails = F->transfer && F->transfer->on_success_only
+                            ? F->transfer->fails
+                            : PG_FAIL_NEVER;
+    Rec.Members = saturatingInc(Rec.Members);
+    Rec.Joins = std::max(Rec.Joins, Rec.Members);
+    Rec.JoinedInLoop |= Rec.Members > 1 &&
+                        inLoop(Call.getOriginExpr(), C.getStackFrame(),
                                C.getASTContext(), MaxUnlimitedHandles,
                                Rec.Origin, Rec.OriginFrame);
     T.State = setRecord(T.State, Pool, Rec);
+  }
+}
+
+// curl_multi_remove_handle(m, e): one handle fewer in the pool.
+void ClientConfigEngine::onReclaim(const pg_function *F, const CallEvent &Call,
+                                   Transition &T) const {
+  (void)F;
+  for (unsigned I = 0, E = Call.getNumArgs(); I < E; ++I) {
+    const ClientRecord *P = clientRecord(T.State, argSymbol(Call, I));
+    if (!P || P->Members == 0)
+      continue;
+    ClientRecord Rec = *P;
+    --Rec.Members;
+    T.State = setRecord(T.State, argSymbol(Call, I), Rec);
   }
 }
 
@@ -537,6 +566,8 @@ void ClientConfigEngine::checkPostCall(const CallEvent &Call,
     onReset(F, Call, T, C);
   if (F->joins_pool)
     onJoin(F, Call, T, C);
+  if (F->reclaim_arg != PG_NO_ARG)
+    onReclaim(F, Call, T);
   if (F->request_arg != PG_NO_ARG)
     onRequest(F, Call, T, C);
   if (T.State == C.getState() && T.Notes.empty() && T.Reports.empty())

@@ -109,6 +109,8 @@ private:
                           llvm::ArrayRef<ConfiguredOption> Ignored,
                           const clang::ento::CallEvent &Call, Transition &T,
                           clang::ento::CheckerContext &C) const;
+  void onReclaim(const pg_function *F, const clang::ento::CallEvent &Call,
+                 Transition &T) const;
   void onHelperRequests(const clang::ento::CallEvent &Call, Transition &T,
                         clang::ento::CheckerContext &C) const;
   void checkPoolLimits(clang::ento::SymbolRef Sym,

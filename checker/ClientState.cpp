@@ -25,6 +25,8 @@ bool ClientRecord::operator==(const ClientRecord &O) const {
          DisabledRequests == O.DisabledRequests &&
          LastOutcome == O.LastOutcome &&
          LastOutcomeFails == O.LastOutcomeFails && Joins == O.Joins &&
+         Members == O.Members && LastJoin == O.LastJoin &&
+         LastJoinFails == O.LastJoinFails &&
          JoinedInLoop == O.JoinedInLoop && ConfigUnknown == O.ConfigUnknown &&
          Escaped == O.Escaped && Reported == O.Reported;
 }
@@ -46,6 +48,9 @@ void ClientRecord::Profile(llvm::FoldingSetNodeID &ID) const {
   ID.AddInteger(DisabledRequests);
   ID.AddPointer(LastOutcome);
   ID.AddInteger(static_cast<int>(LastOutcomeFails));
+  ID.AddInteger(Members);
+  ID.AddPointer(LastJoin);
+  ID.AddInteger(static_cast<int>(LastJoinFails));
   ID.AddInteger(Joins);
   ID.AddBoolean(JoinedInLoop);
   ID.AddBoolean(ConfigUnknown);
@@ -125,8 +130,10 @@ static void keepOutcome(SymbolRef Outcome, SymbolReaper &SR) {
 }
 
 void keepOutcomesAlive(ProgramStateRef State, SymbolReaper &SR) {
-  for (const auto &E : State->get<ClientRecords>())
+  for (const auto &E : State->get<ClientRecords>()) {
     keepOutcome(E.second.LastOutcome, SR);
+    keepOutcome(E.second.LastJoin, SR);
+  }
   for (const auto &E : State->get<CompletedClients>())
     keepOutcome(E.second.LastOutcome, SR);
 }

@@ -47,7 +47,11 @@ struct ClientRecord {
   // created again after a failed request is a retry, not one per request.
   clang::ento::SymbolRef LastOutcome = nullptr;
   pg_fail LastOutcomeFails = PG_FAIL_NEVER;
-  unsigned Joins = 0;            // handles that joined it as a pool
+  unsigned Joins = 0;            // most handles in it at once, as a pool
+  unsigned Members = 0;          // handles in it now (joined, not removed)
+  // What the last join returned, and how that reports failure.
+  clang::ento::SymbolRef LastJoin = nullptr;
+  pg_fail LastJoinFails = PG_FAIL_NEVER;
   bool JoinedInLoop = false;     // one of them joined inside a loop
   // Its options are not all known: copied from another handle
   // (curl_easy_duphandle), or passed to code the analyzer does not see.

@@ -189,3 +189,33 @@ int fetch_multi_per_url(const char *const *urls, int n) {
   }
   return 0;
 }
+
+// One transfer at a time: each handle is removed before the next is added,
+// so the multi never holds more than one.
+static int run_one(CURLM *m, CURL *e) {
+  int running = 1;
+  if (curl_multi_add_handle(m, e) != CURLM_OK)
+    return -1;
+  while (running && curl_multi_perform(m, &running) == CURLM_OK)
+    curl_multi_poll(m, NULL, 0, 500, NULL);
+  curl_multi_remove_handle(m, e);
+  return 0;
+}
+
+int fetch_one_by_one(const char *const *urls, int n) {
+  CURLM *m = curl_multi_init();
+  CURL *e = curl_easy_init();
+  int failed = 0;
+  if (!m || !e) {
+    curl_easy_cleanup(e);
+    curl_multi_cleanup(m);
+    return -1;
+  }
+  for (int i = 0; i < n; i++) {
+    curl_easy_setopt(e, CURLOPT_URL, urls[i]);
+    failed += run_one(m, e) != 0;
+  }
+  curl_easy_cleanup(e);
+  curl_multi_cleanup(m);
+  return failed;
+}
