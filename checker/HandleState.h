@@ -120,6 +120,12 @@ struct Handle {
     H.Owner = O;
     return H;
   }
+  // One reference the path added (g_object_ref) dropped.
+  Handle droppingRef() const {
+    Handle H = *this;
+    --H.ExtraRefs;
+    return H;
+  }
   Handle heldBy(const clang::ento::MemRegion *Var) const {
     Handle H = *this;
     H.CleanupVar = Var;
@@ -180,6 +186,14 @@ inline clang::ento::SymbolRef handleSymbol(clang::ento::SVal V) {
             llvm::dyn_cast<clang::ento::SymbolicRegion>(R->StripCasts()))
       return SR->getSymbol();
   return nullptr;
+}
+
+// The symbol whose memory R lies in (`c->easy`: the symbol c points to).
+inline clang::ento::SymbolRef memorySymbol(const clang::ento::MemRegion *R) {
+  const auto *SR = R ? llvm::dyn_cast<clang::ento::SymbolicRegion>(
+                           R->getBaseRegion()->StripCasts())
+                     : nullptr;
+  return SR ? SR->getSymbol() : nullptr;
 }
 
 } // namespace poolguard

@@ -7,6 +7,7 @@
 #include "clang/AST/ParentMap.h"
 #include "llvm/ADT/DenseMap.h"
 
+#include <optional>
 #include <tuple>
 
 using namespace clang;
@@ -60,21 +61,38 @@ static ArgUse callArgUse(const CallExpr *CE, unsigned I, const RuleSet &Rules,
   return ArgUse::Unknown;
 }
 
+// What a mention of the parameter stands in, through parentheses and
+// pointer casts (`(GObject *) in`): Parent, with Child the expression
+// directly under it.
+static void climbCasts(const Expr *Ref, const ParentMap &PM,
+                       const Stmt *&Child, const Stmt *&Parent) {
+  Child = Ref;
+  Parent = PM.getParent(Ref);
+  while (Parent && (isa<ImplicitCastExpr, ParenExpr>(Parent) ||
+                    (isa<CStyleCastExpr>(Parent) &&
+                     cast<CastExpr>(Parent)->getType()->isPointerType()))) {
+    Child = Parent;
+    Parent = PM.getParent(Parent);
+  }
+}
+
+// The argument position Child has in CE, if it is one.
+static std::optional<unsigned> argIndex(const CallExpr *CE,
+                                        const Stmt *Child) {
+  for (unsigned I = 0, E = CE->getNumArgs(); I < E; ++I)
+    if (CE->getArg(I) == Child)
+      return I;
+  return std::nullopt;
+}
+
 // One mention of the parameter: an argument of a call, or a test.
 static ArgUse mentionUse(const Expr *Ref, ParentMap &PM, const RuleSet &Rules,
                          unsigned Depth) {
-  const Stmt *Child = Ref;
-  const Stmt *P = PM.getParent(Ref);
-  while (P && (isa<ImplicitCastExpr, ParenExpr>(P) ||
-               (isa<CStyleCastExpr>(P) &&
-                cast<CastExpr>(P)->getType()->isPointerType()))) {
-    Child = P;
-    P = PM.getParent(P);
-  }
+  const Stmt *Child, *P;
+  climbCasts(Ref, PM, Child, P);
   if (const auto *CE = dyn_cast_or_null<CallExpr>(P)) {
-    for (unsigned I = 0, E = CE->getNumArgs(); I < E; ++I)
-      if (CE->getArg(I) == Child)
-        return callArgUse(CE, I, Rules, Depth);
+    if (auto I = argIndex(CE, Child))
+      return callArgUse(CE, *I, Rules, Depth);
     return ArgUse::Unknown; // the callee itself
   }
   if (const auto *UO = dyn_cast_or_null<UnaryOperator>(P))
@@ -144,28 +162,21 @@ static bool requests(const FunctionDecl *FD, unsigned Param,
   MentionFinder Finder{FD->getParamDecl(Param), {}};
   Finder.visit(Body);
   for (const DeclRefExpr *Ref : Finder.Found) {
-    const Stmt *Child = Ref;
-    const Stmt *P = PM.getParent(Ref);
-    while (P && isa<ImplicitCastExpr, ParenExpr, CStyleCastExpr>(P)) {
-      Child = P;
-      P = PM.getParent(P);
-    }
+    const Stmt *Child, *P;
+    climbCasts(Ref, PM, Child, P);
     const auto *CE = dyn_cast_or_null<CallExpr>(P);
     const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
-    if (!Callee)
+    std::optional<unsigned> I = Callee ? argIndex(CE, Child) : std::nullopt;
+    if (!I)
       continue;
-    for (unsigned I = 0, E = CE->getNumArgs(); I < E; ++I) {
-      if (CE->getArg(I) != Child)
-        continue;
-      if (const pg_function *F = declRoles(Callee, Rules)) {
-        if (F->request_arg == static_cast<int>(I))
-          return true;
-        continue;
-      }
-      const FunctionDecl *Def = nullptr;
-      if (Callee->hasBody(Def) && requests(Def, I, Rules, Depth + 1))
+    if (const pg_function *F = declRoles(Callee, Rules)) {
+      if (F->request_arg == static_cast<int>(*I))
         return true;
+      continue;
     }
+    const FunctionDecl *Def = nullptr;
+    if (Callee->hasBody(Def) && requests(Def, *I, Rules, Depth + 1))
+      return true;
   }
   return false;
 }

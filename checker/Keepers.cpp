@@ -1,5 +1,7 @@
 #include "Keepers.h"
 
+#include "HandleState.h"
+
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
 
 using namespace clang;
@@ -53,9 +55,8 @@ SymbolRef keeperOf(ProgramStateRef State, SymbolRef Kept) {
 }
 
 SymbolRef keeperOfMemory(ProgramStateRef State, const MemRegion *R) {
-  const auto *SR =
-      R ? dyn_cast<SymbolicRegion>(R->getBaseRegion()->StripCasts()) : nullptr;
-  return SR ? keeperOf(State, SR->getSymbol()) : nullptr;
+  SymbolRef Mem = memorySymbol(R);
+  return Mem ? keeperOf(State, Mem) : nullptr;
 }
 
 llvm::SmallVector<SymbolRef, 2> keptBy(ProgramStateRef State,

@@ -329,11 +329,8 @@ ProgramStateRef LifecycleEngine::applyRelease(ProgramStateRef State,
       !releaseAccepts(F->release, H->Kind))
     return State;
   // A reference the path added (g_object_ref) goes first.
-  if (H->ExtraRefs > 0) {
-    Handle Fewer = *H;
-    --Fewer.ExtraRefs;
-    return setHandle(State, Sym, Fewer);
-  }
+  if (H->ExtraRefs > 0)
+    return setHandle(State, Sym, H->droppingRef());
   Notes.add(Sym, std::string(H->Kind->description) + " released by " +
                      calleeName(Call) + "()");
   State = setHandle(State, Sym, H->settled().with(HandleStatus::Released));
@@ -348,11 +345,8 @@ ProgramStateRef LifecycleEngine::applyTransfer(ProgramStateRef State,
   if (!H || H->Status != HandleStatus::Owned)
     return State;
   // It takes one reference; the caller keeps the one it added.
-  if (H->ExtraRefs > 0 && !F->transfer->on_success_only) {
-    Handle Fewer = *H;
-    --Fewer.ExtraRefs;
-    return setHandle(State, Sym, Fewer);
-  }
+  if (H->ExtraRefs > 0 && !F->transfer->on_success_only)
+    return setHandle(State, Sym, H->droppingRef());
   Handle Moved = H->settled().with(HandleStatus::Escaped);
   Moved.Owner = argSymbol(Call, F->transfer->to_arg);
   // Taken for good: not into a handle that gives it back, not only if the
@@ -487,17 +481,18 @@ static bool kindIsRead(const pg_rules *Rules, const pg_kind *K,
   return false;
 }
 
-// The request handle among a call's arguments (soup_session_send(session,
-// msg): msg), followed or not (a parameter): one of a request kind, or of
-// a request kind's type.
-static SymbolRef requestArg(ProgramStateRef State, const CallEvent &Call,
-                            const pg_rules *Rules) {
+// The handle of a role among a call's arguments, followed or not (a
+// parameter): one of a kind of that role, or of such a kind's type. The
+// request (soup_session_send(session, msg): msg), the client
+// (ne_request_create(sess, ...): sess).
+static SymbolRef argOfRole(ProgramStateRef State, const CallEvent &Call,
+                           const pg_rules *Rules, pg_role Role) {
   for (unsigned I = 0, E = Call.getNumArgs(); I < E; ++I) {
     SymbolRef Sym = argSymbol(Call, I);
     if (!Sym)
       continue;
     if (const Handle *H = State->get<HandleMap>(Sym)) {
-      if (H->Kind->role == PG_ROLE_REQUEST)
+      if (H->Kind->role == Role)
         return Sym;
       continue;
     }
@@ -508,34 +503,7 @@ static SymbolRef requestArg(ProgramStateRef State, const CallEvent &Call,
                               .getAsString();
     for (size_t K = 0, N = pg_rules_kind_count(Rules); K < N; ++K) {
       const pg_kind *Kind = pg_rules_kind_at(Rules, K);
-      if (Kind->role == PG_ROLE_REQUEST && Spelled == Kind->type)
-        return Sym;
-    }
-  }
-  return nullptr;
-}
-
-// The client among a call's arguments (ne_request_create(sess, ...)):
-// one of a client kind, followed or not.
-static SymbolRef clientArg(ProgramStateRef State, const CallEvent &Call,
-                           const pg_rules *Rules) {
-  for (unsigned I = 0, E = Call.getNumArgs(); I < E; ++I) {
-    SymbolRef Sym = argSymbol(Call, I);
-    if (!Sym)
-      continue;
-    if (const Handle *H = State->get<HandleMap>(Sym)) {
-      if (H->Kind->role == PG_ROLE_CLIENT)
-        return Sym;
-      continue;
-    }
-    std::string Spelled = Call.getArgExpr(I)
-                              ->IgnoreParenImpCasts()
-                              ->getType()
-                              .getUnqualifiedType()
-                              .getAsString();
-    for (size_t K = 0, N = pg_rules_kind_count(Rules); K < N; ++K) {
-      const pg_kind *Kind = pg_rules_kind_at(Rules, K);
-      if (Kind->role == PG_ROLE_CLIENT && Spelled == Kind->type)
+      if (Kind->role == Role && Spelled == Kind->type)
         return Sym;
     }
   }
@@ -606,8 +574,8 @@ ProgramStateRef LifecycleEngine::applyAcquire(ProgramStateRef State,
     Notes.add(Sym, std::string(A.kind->description) + " acquired by " +
                        calleeName(Call) + "()");
     Handle H = Handle::owned(A.kind, F, FailSym, Mode);
-    H.Peer = requestArg(State, Call, Rules->raw());
-    H.Client = clientArg(State, Call, Rules->raw());
+    H.Peer = argOfRole(State, Call, Rules->raw(), PG_ROLE_REQUEST);
+    H.Client = argOfRole(State, Call, Rules->raw(), PG_ROLE_CLIENT);
     // Filled in through `&v` where v has a releasing cleanup attribute:
     // held by the cleanup, as if assigned.
     if (A.out_arg != PG_NO_ARG)
@@ -1091,9 +1059,8 @@ void LifecycleEngine::checkEndFunction(const ReturnStmt *RS,
     // A reference the path added (g_autoptr(T) in = g_object_ref(x)) is
     // the one the cleanup drops: the object lives on.
     if (H.ExtraRefs > 0) {
-      Handle Fewer = H.heldBy(H.OuterCleanupVar);
+      Handle Fewer = H.droppingRef().heldBy(H.OuterCleanupVar);
       Fewer.OuterCleanupVar = nullptr;
-      --Fewer.ExtraRefs;
       State = setHandle(State, Entry.first, Fewer);
       continue;
     }

@@ -25,15 +25,12 @@ bool isNewMemory(ProgramStateRef State, SymbolRef Sym) {
 }
 
 bool liesIn(const MemRegion *R, SymbolRef Mem) {
-  const auto *SR =
-      R ? dyn_cast<SymbolicRegion>(R->getBaseRegion()->StripCasts()) : nullptr;
-  return SR && Mem && SR->getSymbol() == Mem;
+  return Mem && memorySymbol(R) == Mem;
 }
 
 SymbolRef newMemoryOf(ProgramStateRef State, const MemRegion *R) {
-  const auto *SR =
-      R ? dyn_cast<SymbolicRegion>(R->getBaseRegion()->StripCasts()) : nullptr;
-  return SR && isNewMemory(State, SR->getSymbol()) ? SR->getSymbol() : nullptr;
+  SymbolRef Mem = memorySymbol(R);
+  return isNewMemory(State, Mem) ? Mem : nullptr;
 }
 
 ProgramStateRef forgetNewMemory(ProgramStateRef State, SymbolRef Sym) {
